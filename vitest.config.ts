@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects: `unit` exercises src/ directly; `e2e` spawns the built CLI (dist/) against the emulator.
+export default defineConfig({
+  test: {
+    pool: 'forks',
+    projects: [
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'test/property/**/*.test.ts'], pool: 'forks' } },
+      { test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], pool: 'forks', testTimeout: 60_000, hookTimeout: 30_000 } },
+    ],
+  },
+});

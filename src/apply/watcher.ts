@@ -1,0 +1,131 @@
+import type { ClusterRead, Region } from '../api/types.js';
+import { ApplyError } from '../errors.js';
+import type { ClusterApi } from './cluster-api.js';
+
+/** What a waiter waits for: the cluster AVAILABLE, or the cluster gone (404 / absent from the list). */
+export type WaitGoal = 'available' | 'gone';
+
+export interface WatchOptions {
+  pollIntervalMs: number;
+  maxPollIntervalMs: number;
+  failedGraceMs: number;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  now: () => number;
+  /** Called with each state seen while waiting, for progress output. */
+  onState?: (id: string, cluster: ClusterRead | null) => void;
+}
+
+interface Waiter {
+  id: string;
+  goal: WaitGoal;
+  /** Observations from fetches that started before this time are ignored: a read racing the write may be stale. */
+  since: number;
+  deadline: number;
+  failedSince: number | null;
+  resolve: (cluster: ClusterRead | null) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Above this many waiters a region is polled with one list call instead of one GET per cluster. */
+const LIST_THRESHOLD = 3;
+
+/**
+ * Polls one region for every cluster apply is waiting on: one list request per tick serves all of them, so waiting
+ * on 500 clusters costs the same as waiting on five. The interval backs off (×1.5) up to maxPollIntervalMs.
+ */
+export class RegionWatcher {
+  readonly #waiters = new Set<Waiter>();
+  #loop: Promise<void> | null = null;
+  #interval: number;
+  readonly #region: Region;
+  readonly #api: ClusterApi;
+  readonly #options: WatchOptions;
+  readonly #signal: AbortSignal;
+
+  constructor(region: Region, api: ClusterApi, options: WatchOptions, signal: AbortSignal) {
+    this.#region = region;
+    this.#api = api;
+    this.#options = options;
+    this.#signal = signal;
+    this.#interval = options.pollIntervalMs;
+  }
+
+  /** Resolves with the cluster (or null when gone) once the goal holds; rejects on FAILED past grace or timeout. */
+  waitFor(id: string, goal: WaitGoal, timeoutMs: number): Promise<ClusterRead | null> {
+    return new Promise((resolve, reject) => {
+      const now = this.#options.now();
+      this.#waiters.add({ id, goal, since: now, deadline: now + timeoutMs, failedSince: null, resolve, reject });
+      this.#interval = this.#options.pollIntervalMs;
+      this.#loop ??= this.#run().finally(() => {
+        this.#loop = null;
+      });
+    });
+  }
+
+  async #run(): Promise<void> {
+    while (this.#waiters.size > 0) {
+      try {
+        await this.#options.sleep(this.#interval, this.#signal);
+        const startedAt = this.#options.now();
+        const seen = await this.#fetch();
+        for (const waiter of [...this.#waiters]) this.#judge(waiter, seen, startedAt);
+      } catch (error) {
+        for (const waiter of this.#waiters) waiter.reject(error);
+        this.#waiters.clear();
+        return;
+      }
+      this.#interval = Math.min(this.#options.maxPollIntervalMs, Math.round(this.#interval * 1.5));
+    }
+  }
+
+  async #fetch(): Promise<Map<string, ClusterRead>> {
+    const ids = new Set([...this.#waiters].map((w) => w.id));
+    const seen = new Map<string, ClusterRead>();
+    if (ids.size > LIST_THRESHOLD) {
+      for (const cluster of await this.#api.listClusters(this.#region, { signal: this.#signal })) {
+        if (ids.has(cluster.id)) seen.set(cluster.id, cluster);
+      }
+      return seen;
+    }
+    const reads = await Promise.all([...ids].map((id) => this.#api.getCluster(this.#region, id, { signal: this.#signal })));
+    for (const cluster of reads) if (cluster) seen.set(cluster.id, cluster);
+    return seen;
+  }
+
+  #judge(waiter: Waiter, seen: Map<string, ClusterRead>, startedAt: number): void {
+    if (startedAt < waiter.since) return;
+    const cluster = seen.get(waiter.id) ?? null;
+    this.#options.onState?.(waiter.id, cluster);
+    const outcome = judgeObservation(waiter, cluster, this.#options);
+    if (outcome === 'pending') return;
+    this.#waiters.delete(waiter);
+    if (outcome === 'done') waiter.resolve(cluster);
+    else waiter.reject(outcome);
+  }
+}
+
+/** Decides one observation: done, still pending, or a failure (FAILED past grace, vanished, timed out). */
+function judgeObservation(waiter: Waiter, cluster: ClusterRead | null, options: WatchOptions): 'done' | 'pending' | ApplyError {
+  const now = options.now();
+  const state = cluster?.metadata.state ?? null;
+  if (waiter.goal === 'gone' && cluster === null) return 'done';
+  if (waiter.goal === 'available' && cluster === null) return new ApplyError(`cluster ${waiter.id} disappeared while waiting for it to become AVAILABLE`);
+  if (waiter.goal === 'available' && state === 'AVAILABLE') return 'done';
+  if (state === 'FAILED') {
+    // IONOS reports transient FAILED states: give the cluster a grace period before giving up on it.
+    waiter.failedSince ??= now;
+    if (now - waiter.failedSince >= options.failedGraceMs) {
+      const message = cluster?.metadata.statusMessage ?? 'no statusMessage';
+      return new ApplyError(`cluster ${waiter.id} is FAILED: ${message}`, { hint: 'fix the cause, then re-run apply' });
+    }
+  } else {
+    waiter.failedSince = null;
+  }
+  if (now >= waiter.deadline) {
+    const goal = waiter.goal === 'gone' ? 'to be deleted' : 'to become AVAILABLE';
+    return new ApplyError(`timed out waiting for cluster ${waiter.id} ${goal} (last state ${state ?? 'unknown'})`, {
+      hint: 're-run apply later: it resumes waiting instead of re-sending (or raise --wait-timeout)',
+    });
+  }
+  return 'pending';
+}

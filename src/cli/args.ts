@@ -1,0 +1,57 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { isRegion, type Region } from '../api/types.js';
+import { UsageError } from '../errors.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Flags shared by the commands that read the API. */
+export const NETWORK_OPTIONS = {
+  endpoint: { type: 'string' },
+  region: { type: 'string', multiple: true },
+  target: { type: 'string', multiple: true },
+  'log-level': { type: 'string' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies Options;
+
+/** util.parseArgs with every mistake turned into a UsageError naming the command. */
+export function parseCommandArgs<const T extends Options>(command: string, argv: string[], options: T) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`${command}: ${message}`, { hint: `run 'pgensure ${command} --help'` });
+  }
+}
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `500ms`, `30s`, `5m`, `1h`, or a bare number of seconds → milliseconds. */
+export function parseDuration(flag: string, value: string | undefined, fallbackMs: number): number {
+  if (value === undefined) return fallbackMs;
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
+  if (!match) throw new UsageError(`--${flag} must be a duration like 500ms, 30s, 5m or 1h (got "${value}")`);
+  return Math.round(Number(match[1]) * UNITS[match[2] ?? 's']!);
+}
+
+export function parsePositiveInt(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${flag} must be a positive integer (got "${value}")`);
+  return n;
+}
+
+export function parseRegions(values: string[] | undefined): Region[] | undefined {
+  if (!values || values.length === 0) return undefined;
+  const regions = values.flatMap((value) => value.split(',')).map((value) => value.trim());
+  for (const region of regions) {
+    if (!isRegion(region)) throw new UsageError(`--region: unknown region "${region}"`, { hint: 'regions: de-txl de-fra fr-par es-vit gb-lhr gb-bhx us-las us-mci us-ewr' });
+  }
+  return [...new Set(regions as Region[])].sort();
+}
+
+export function parseChoice<const C extends string>(flag: string, value: string | undefined, choices: readonly C[], fallback: C): C {
+  if (value === undefined) return fallback;
+  if ((choices as readonly string[]).includes(value)) return value as C;
+  throw new UsageError(`--${flag} must be one of ${choices.join(', ')} (got "${value}")`);
+}

@@ -1,0 +1,57 @@
+import { writeFile } from 'node:fs/promises';
+import { hasChanges } from '../../plan/order.js';
+import { renderPlanJson } from '../../render/index.js';
+import { NETWORK_OPTIONS, parseChoice, parseCommandArgs, parseRegions } from '../args.js';
+import { buildPlan, loadSelectedDocuments } from '../build-plan.js';
+import { connectApi } from '../connect.js';
+import { type CliIo, useColor } from '../io.js';
+import { createLogger } from '../logger.js';
+import { renderPlanFor } from '../render-plan.js';
+
+export const PLAN_HELP = `Usage: pgensure plan [PATH...] [flags]
+
+Validates the spec files, reads the live v2 state and prints what apply would change. Reads only.
+
+  --format text|json|markdown   output format (default text)
+  --out FILE                    also write the JSON plan to FILE (apply it later with apply --plan FILE)
+  --detailed-exitcode           exit 0 = no changes, 2 = changes, 1 = error
+  --region R                    limit to regions (repeatable or comma-separated)
+  --target ADDRESS              limit to clusters, e.g. de-fra/orders-prod (repeatable)
+  --rotate-credentials ADDRESS  plan an update that re-sends that cluster's credentials (repeatable)
+  --endpoint TEMPLATE           API URL template with {region} (default $PGENSURE_ENDPOINT or
+                                https://postgresql.{region}.ionos.com)
+  --no-color                    no ANSI colours (also NO_COLOR)
+  --log-level LEVEL             fatal|error|warn|info|debug|trace|silent (default warn; logs go to stderr)
+`;
+
+export const PLAN_OPTIONS = {
+  ...NETWORK_OPTIONS,
+  format: { type: 'string' },
+  out: { type: 'string' },
+  'detailed-exitcode': { type: 'boolean' },
+  'rotate-credentials': { type: 'string', multiple: true },
+} as const;
+
+/** `pgensure plan`: the plan on stdout, optionally saved; exit code per --detailed-exitcode. */
+export async function runPlan(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs('plan', argv, PLAN_OPTIONS);
+  if (values.help) {
+    io.stdout.write(PLAN_HELP);
+    return 0;
+  }
+  const format = parseChoice('format', values.format, ['text', 'json', 'markdown'] as const, 'text');
+  const request = {
+    paths: positionals,
+    cwd: io.cwd,
+    regions: parseRegions(values.region),
+    targets: values.target,
+    rotateCredentials: values['rotate-credentials'] ?? [],
+  };
+  const docs = await loadSelectedDocuments(request);
+  const logger = createLogger(values['log-level'] ?? 'warn');
+  const client = await connectApi(io, values.endpoint, logger);
+  const plan = await buildPlan(client, request, docs);
+  if (values.out) await writeFile(values.out, renderPlanJson(plan), { mode: 0o644 });
+  io.stdout.write(renderPlanFor(plan, format, { color: useColor(io, values['no-color']), planArtifact: values.out }));
+  return values['detailed-exitcode'] && hasChanges(plan.summary) ? 2 : 0;
+}

@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../errors.js';
+import { type CliIo, processIo } from './io.js';
+import { type ErrorFormat, renderError } from './render-error.js';
+
+const USAGE = `Usage: pgensure <command> [flags]
+
+Keeps IONOS Cloud DBaaS PostgreSQL v2 clusters in the state YAML files describe.
+
+Commands:
+  validate [PATH...]        check spec files (no network)
+  plan [PATH...]            show what apply would change (reads only)
+  apply [PATH...]           plan, ask, then execute with full-object PUT ensures
+  apply --plan FILE         execute a saved plan after checking it is not stale
+  emulator [--port N]       run the bundled local v2 API emulator
+
+Run 'pgensure <command> --help' for its flags. Environment: IONOS_TOKEN, PGENSURE_ENDPOINT, NO_COLOR.
+Exit codes: 0 success (plan --detailed-exitcode: no changes), 1 error, 2 changes found (--detailed-exitcode).
+`;
+
+type Command = (argv: string[], io: CliIo) => Promise<number>;
+
+/** Commands load lazily: `--version` and `validate` never pay for undici or pino. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  validate: async () => (await import('./commands/validate.js')).runValidate,
+  plan: async () => (await import('./commands/plan.js')).runPlan,
+  apply: async () => (await import('./commands/apply.js')).runApply,
+  emulator: async () => (await import('./commands/emulator.js')).runEmulator,
+};
+
+function readVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** The only place that decides exit codes and renders errors. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === '--version' || command === '-v' || command === 'version') {
+    io.stdout.write(`pgensure ${readVersion()}\n`);
+    return 0;
+  }
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    io.stdout.write(USAGE);
+    return command === undefined ? 1 : 0;
+  }
+  try {
+    const load = COMMANDS[command];
+    if (!load) throw new UsageError(`unknown command "${command}"`, { hint: "run 'pgensure --help'" });
+    return await (await load())(rest, io);
+  } catch (error) {
+    io.stderr.write(renderError(error, { debug: isDebug(rest), format: errorFormatOf(rest) }));
+    return 1;
+  }
+}
+
+function isDebug(argv: string[]): boolean {
+  const i = argv.findIndex((arg) => arg === '--log-level' || arg.startsWith('--log-level='));
+  if (i < 0) return false;
+  const value = argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
+  return value === 'debug' || value === 'trace';
+}
+
+function errorFormatOf(argv: string[]): ErrorFormat {
+  const i = argv.findIndex((arg) => arg === '--format' || arg.startsWith('--format='));
+  if (i < 0) return 'text';
+  const value = argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
+  return value === 'github' ? 'github' : 'text';
+}

@@ -1,0 +1,32 @@
+import { PgensureError, PlanRefusedError, SpecError, type SpecIssue } from '../errors.js';
+
+export type ErrorFormat = 'text' | 'github';
+
+/** The one place errors become text: a message, the located issues, a hint; a stack only at debug level. */
+export function renderError(error: unknown, options: { debug: boolean; format: ErrorFormat }): string {
+  if (error instanceof SpecError || error instanceof PlanRefusedError) {
+    const lines = error.issues.map((issue) => formatIssue(issue, options.format));
+    return [...lines, `Error: ${error.message}`, ...hintLines(error)].join('\n') + '\n';
+  }
+  if (error instanceof PgensureError) {
+    const cause = error.cause instanceof Error ? [`  cause: ${error.cause.message}`] : [];
+    const stack = options.debug && error.stack ? [error.stack] : [];
+    return [`Error: ${error.message}`, ...cause, ...hintLines(error), ...stack].join('\n') + '\n';
+  }
+  const detail = error instanceof Error ? (options.debug ? (error.stack ?? error.message) : error.message) : String(error);
+  return `Error (internal, please report with --log-level debug output): ${detail}\n`;
+}
+
+function hintLines(error: PgensureError): string[] {
+  return error.hint ? [`Hint: ${error.hint}`] : [];
+}
+
+/** `file:line:col: path: message`, or a GitHub Actions annotation that shows on the pull request's line. */
+export function formatIssue(issue: SpecIssue, format: ErrorFormat): string {
+  const where = issue.path ? `${issue.path}: ` : '';
+  if (format === 'github') {
+    const message = `${where}${issue.message}`.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+    return `::error file=${issue.file},line=${issue.line},col=${issue.col}::${message}`;
+  }
+  return `${issue.file}:${issue.line}:${issue.col}: ${where}${issue.message}`;
+}

@@ -45,7 +45,11 @@ export function desiredProps(name: string, overrides: Partial<DesiredProperties>
     backup: { location: 'de', retentionDays: 7 },
     logsEnabled: true,
     metricsEnabled: true,
-    credentials: { username: `${name.replace(/-/g, '_')}_admin`, database: 'app', password: { fromEnv: 'PGENSURE_PASSWORD' } },
+    credentials: {
+      username: `${name.replace(/-/g, '_')}_admin`,
+      database: 'app',
+      password: { fromEnv: 'PGENSURE_PASSWORD' },
+    },
     ...overrides,
   };
 }
@@ -91,7 +95,17 @@ interface ChangeOptions {
 export function aCreate(address: string, options: ChangeOptions = {}): CreateChange {
   const after = desiredProps(splitAddress(address).name, options.after);
   const { id = fakeId(`new:${address}`), defaulted = [], reasons = [] } = options;
-  return { ...base(address), action: 'create', id, before: null, after, patch: diff(null, after), reasons, live: null, defaulted };
+  return {
+    ...base(address),
+    action: 'create',
+    id,
+    before: null,
+    after,
+    patch: diff(null, after),
+    reasons,
+    live: null,
+    defaulted,
+  };
 }
 
 export function anUpdate(address: string, options: ChangeOptions = {}): UpdateChange {
@@ -114,19 +128,49 @@ export function aDelete(address: string, options: ChangeOptions = {}): DeleteCha
   const before = liveProps(splitAddress(address).name, options.before);
   const { id = fakeId(address), reasons = ['policy.ensure is absent'] } = options;
   const patch = jsonpatch.compare(before, {}) as PatchOp[];
-  return { ...base(address), action: 'delete', id, before, after: null, patch, reasons, live: liveInfo(address), defaulted: [] };
+  return {
+    ...base(address),
+    action: 'delete',
+    id,
+    before,
+    after: null,
+    patch,
+    reasons,
+    live: liveInfo(address),
+    defaulted: [],
+  };
 }
 
 export function aNoop(address: string, options: ChangeOptions & { gone?: boolean } = {}): NoopChange {
   if (options.gone) {
     const reasons = ['ensure: absent, and no such cluster exists'];
-    return { ...base(address), action: 'noop', id: null, before: null, after: null, patch: [], reasons, live: null, defaulted: [] };
+    return {
+      ...base(address),
+      action: 'noop',
+      id: null,
+      before: null,
+      after: null,
+      patch: [],
+      reasons,
+      live: null,
+      defaulted: [],
+    };
   }
   const { name } = splitAddress(address);
   const { id = fakeId(address), defaulted = [], reasons = [] } = options;
   const before = liveProps(name, options.before);
   const after = desiredProps(name, options.after);
-  return { ...base(address), action: 'noop', id, before, after, patch: [], reasons, live: liveInfo(address), defaulted };
+  return {
+    ...base(address),
+    action: 'noop',
+    id,
+    before,
+    after,
+    patch: [],
+    reasons,
+    live: liveInfo(address),
+    defaulted,
+  };
 }
 
 export function anUnmanaged(address: string, overrides: Partial<UnmanagedCluster> = {}): UnmanagedCluster {
@@ -147,4 +191,28 @@ export function aPlan(changes: Change[], unmanaged: UnmanagedCluster[] = []): Pl
   for (const change of changes) summary[change.action] += 1;
   const regions = [...new Set([...changes, ...unmanaged].map((c) => c.region))].sort();
   return { formatVersion: 1, createdAt: '2025-02-03T04:05:06.000Z', regions, changes, unmanaged, summary };
+}
+
+/**
+ * A plan the size of a large estate: 1% deletes, 1% replaces, 20% creates, 50% updates, the rest no-ops, plus
+ * unmanaged clusters. Addresses sort in plan order within each action, like the planner's output.
+ */
+export function aLargePlan(size: number, unmanagedCount = 100): Plan {
+  const address = (kind: string, i: number) => `de-fra/${kind}-${String(i).padStart(5, '0')}`;
+  const changes: Change[] = [];
+  const share = (fraction: number) => Math.floor(size * fraction);
+  for (let i = 0; i < share(0.01); i += 1) changes.push(aDelete(address('gone', i)));
+  for (let i = 0; i < share(0.01); i += 1) {
+    const backup = { location: 'eu-central-3', retentionDays: 7 };
+    changes.push(aReplace(address('moved', i), { after: { backup }, reasons: ['backup.location is immutable'] }));
+  }
+  for (let i = 0; i < share(0.2); i += 1) changes.push(aCreate(address('new', i)));
+  for (let i = 0; i < share(0.5); i += 1) {
+    changes.push(
+      anUpdate(address('grown', i), { after: { instances: { count: 1, cores: 4, ram: 8, storageSize: 20 } } }),
+    );
+  }
+  while (changes.length < size) changes.push(aNoop(address('same', changes.length)));
+  const unmanaged = Array.from({ length: unmanagedCount }, (_, i) => anUnmanaged(address('legacy', i)));
+  return aPlan(changes, unmanaged);
 }

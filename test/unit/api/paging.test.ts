@@ -45,11 +45,7 @@ describe('listClusters paging', () => {
     const h = createHarness({ pageSize: 2 });
     const seen = serveClusters(h, 5);
     expect(await h.client.listClusters('de-fra')).toHaveLength(5);
-    expect(seen).toEqual([
-      '/clusters?offset=0&limit=2',
-      '/clusters?offset=2&limit=2',
-      '/clusters?offset=4&limit=2',
-    ]);
+    expect(seen).toEqual(['/clusters?offset=0&limit=2', '/clusters?offset=2&limit=2', '/clusters?offset=4&limit=2']);
   });
 
   it('keeps paging when the server caps the limit below ours and says so', async () => {
@@ -91,7 +87,9 @@ describe('listClusters paging', () => {
   it('passes nameContains as filter.name and clusterId as filter.clusterId, URL-encoded', async () => {
     const h = createHarness();
     const pool = h.agent.get(FRA);
-    pool.intercept({ path: '/clusters?offset=0&limit=1000&filter.name=cms%20prod%2Fa' }).reply(200, listPage(['x'], 0, 1000));
+    pool
+      .intercept({ path: '/clusters?offset=0&limit=1000&filter.name=cms%20prod%2Fa' })
+      .reply(200, listPage(['x'], 0, 1000));
     pool.intercept({ path: '/backups?offset=0&limit=1000&filter.clusterId=abc' }).reply(200, listPage(['b'], 0, 1000));
     expect((await h.client.listClusters('de-fra', { nameContains: 'cms prod/a' })).map((c) => c.id)).toEqual(['x']);
     expect((await h.client.listBackups('de-fra', { clusterId: 'abc' })).map((b) => b.id)).toEqual(['b']);

@@ -1,0 +1,156 @@
+import { UsageError } from '../errors.js';
+import { resolveEndpoint, validateEndpointTemplate } from './endpoint.js';
+import { createBadResponseError, isRecord, parseJsonOrUndefined, type RequestRef } from './errors.js';
+import { type ApiClientOptions, type ResolvedApiOptions, resolveApiOptions } from './options.js';
+import { collectPages, type FetchedPage } from './paging.js';
+import { type CallSpec, createRequester, type Requester } from './requester.js';
+import type {
+  BackupLocationRead,
+  BackupRead,
+  ClusterProperties,
+  ClusterRead,
+  PostgresVersionRead,
+  Region,
+} from './types.js';
+
+/** Per-call options: an AbortSignal stops the call, including any wait, at once (rejects with its reason). */
+export interface CallOptions {
+  signal?: AbortSignal | undefined;
+}
+
+/** The IONOS DBaaS PostgreSQL v2 API, one region per call; regions are independent (run them concurrently). */
+export interface ApiClient {
+  /** All clusters of the region (paged until a short page); `nameContains` = the API's substring filter. */
+  listClusters(region: Region, opts?: CallOptions & { nameContains?: string | undefined }): Promise<ClusterRead[]>;
+  /** null on 404. */
+  getCluster(region: Region, id: string, opts?: CallOptions): Promise<ClusterRead | null>;
+  /** PUT (ensure: create or full replace) with body `{id, properties}`. */
+  putCluster(region: Region, id: string, properties: ClusterProperties, opts?: CallOptions): Promise<ClusterRead>;
+  /** 404 = already gone. */
+  deleteCluster(region: Region, id: string, opts?: CallOptions): Promise<'deleted' | 'not-found'>;
+  listVersions(region: Region, opts?: CallOptions): Promise<PostgresVersionRead[]>;
+  listBackupLocations(region: Region, opts?: CallOptions): Promise<BackupLocationRead[]>;
+  listBackups(region: Region, opts?: CallOptions & { clusterId?: string | undefined }): Promise<BackupRead[]>;
+  /** null on 404. */
+  getBackup(region: Region, id: string, opts?: CallOptions): Promise<BackupRead | null>;
+}
+
+/** Builds the client; throws UsageError for a bad endpoint template, token or option. */
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  validateEndpointTemplate(options.endpointTemplate);
+  const opts = resolveApiOptions(options);
+  const ctx: Ctx = { opts, send: createRequester(opts), bases: new Map(), tokenOnly: [opts.token] };
+  // async arrows: a bad argument rejects the promise instead of throwing synchronously.
+  return {
+    listClusters: async (region, o) => listAll(ctx, region, '/clusters', queryParam('filter.name', o?.nameContains), o),
+    getCluster: async (region, id, o) => getOne(ctx, region, `/clusters/${encodeId(id)}`, o),
+    putCluster: async (region, id, properties, o) => putCluster(ctx, region, id, properties, o),
+    deleteCluster: async (region, id, o) => deleteCluster(ctx, region, id, o),
+    listVersions: async (region, o) => listAll(ctx, region, '/versions', '', o),
+    listBackupLocations: async (region, o) => listAll(ctx, region, '/backup-locations', '', o),
+    listBackups: async (region, o) => listAll(ctx, region, '/backups', queryParam('filter.clusterId', o?.clusterId), o),
+    getBackup: async (region, id, o) => getOne(ctx, region, `/backups/${encodeId(id)}`, o),
+  };
+}
+
+interface Ctx {
+  opts: ResolvedApiOptions;
+  send: Requester;
+  /** Base URL per region, resolved once. */
+  bases: Map<Region, string>;
+  tokenOnly: readonly string[];
+}
+
+function specFor(ctx: Ctx, region: Region, method: CallSpec['method'], path: string, o?: CallOptions): CallSpec {
+  let base = ctx.bases.get(region);
+  if (base === undefined) {
+    base = resolveEndpoint(ctx.opts.endpointTemplate, region);
+    ctx.bases.set(region, base);
+  }
+  return {
+    region,
+    method,
+    url: base + path,
+    path,
+    body: undefined,
+    readOkBody: true,
+    notFoundOk: false,
+    collection: false,
+    signal: o?.signal,
+    secrets: ctx.tokenOnly,
+  };
+}
+
+async function listAll<T extends { id: string }>(
+  ctx: Ctx,
+  region: Region,
+  path: string,
+  query: string,
+  o: CallOptions | undefined,
+): Promise<T[]> {
+  const fetchPage = async (offset: number, limit: number): Promise<FetchedPage<T>> => {
+    const spec = specFor(ctx, region, 'GET', `${path}?offset=${offset}&limit=${limit}${query}`, o);
+    spec.collection = true;
+    const answer = await ctx.send(spec);
+    return parseListPage<T>(spec, answer.status, answer.text);
+  };
+  return collectPages(fetchPage, ctx.opts.pageSize);
+}
+
+async function getOne<T>(ctx: Ctx, region: Region, path: string, o: CallOptions | undefined): Promise<T | null> {
+  const spec = specFor(ctx, region, 'GET', path, o);
+  spec.notFoundOk = true;
+  const answer = await ctx.send(spec);
+  return answer.status === 404 ? null : parseObject<T>(spec, answer.status, answer.text);
+}
+
+async function putCluster(
+  ctx: Ctx,
+  region: Region,
+  id: string,
+  properties: ClusterProperties,
+  o: CallOptions | undefined,
+): Promise<ClusterRead> {
+  const spec = specFor(ctx, region, 'PUT', `/clusters/${encodeId(id)}`, o);
+  spec.body = JSON.stringify({ id, properties });
+  const password = properties.credentials?.password;
+  if (password) spec.secrets = [ctx.opts.token, password];
+  const answer = await ctx.send(spec);
+  return parseObject<ClusterRead>(spec, answer.status, answer.text);
+}
+
+async function deleteCluster(
+  ctx: Ctx,
+  region: Region,
+  id: string,
+  o: CallOptions | undefined,
+): Promise<'deleted' | 'not-found'> {
+  const spec = specFor(ctx, region, 'DELETE', `/clusters/${encodeId(id)}`, o);
+  spec.notFoundOk = true;
+  spec.readOkBody = false;
+  const answer = await ctx.send(spec);
+  return answer.status === 404 ? 'not-found' : 'deleted';
+}
+
+function parseObject<T>(req: RequestRef & { secrets: readonly string[] }, status: number, text: string): T {
+  const value = parseJsonOrUndefined(text);
+  if (!isRecord(value)) throw createBadResponseError(req, status, 'expected a JSON object', text, req.secrets);
+  return value as T;
+}
+
+function parseListPage<T>(spec: CallSpec, status: number, text: string): FetchedPage<T> {
+  const list = parseObject<Record<string, unknown>>(spec, status, text);
+  const items = list['items'] ?? [];
+  if (!Array.isArray(items)) throw createBadResponseError(spec, status, '`items` is not an array', text, spec.secrets);
+  const limit = typeof list['limit'] === 'number' ? list['limit'] : undefined;
+  return { items: items as T[], limit, url: spec.url };
+}
+
+function queryParam(name: string, value: string | undefined): string {
+  return value === undefined || value === '' ? '' : `&${name}=${encodeURIComponent(value)}`;
+}
+
+function encodeId(id: string): string {
+  if (id === '') throw new UsageError('an empty id was given to the API client');
+  return encodeURIComponent(id);
+}

@@ -1,0 +1,127 @@
+import { NetworkError } from '../errors.js';
+import { createApiError, parseErrorAnswer, type RequestRef } from './errors.js';
+import type { ResolvedApiOptions } from './options.js';
+import { createRateGates, type RateGate } from './rate-gate.js';
+import {
+  type AttemptOutcome,
+  isRetryableNetworkCode,
+  isRetryableStatus,
+  noteRetryAfterTooLong,
+  parseRetryAfterMs,
+  runWithRetry,
+} from './retry.js';
+import { type RawAnswer, sendExchange } from './transport.js';
+import type { Region } from './types.js';
+
+/** One logical API call (retried as a whole). */
+export interface CallSpec {
+  region: Region;
+  method: 'GET' | 'PUT' | 'DELETE';
+  /** Full URL: the region's base plus path and query. */
+  url: string;
+  /** Path and query only, for logs. */
+  path: string;
+  body: string | undefined;
+  readOkBody: boolean;
+  /** A 404 with an API-shaped body is an answer (the caller maps it), not an error. */
+  notFoundOk: boolean;
+  /** The path is a region's list endpoint (a 404 there means a wrong endpoint). */
+  collection: boolean;
+  signal: AbortSignal | undefined;
+  /** Scrubbed from any error text: the token, plus e.g. the password of a PUT. */
+  secrets: readonly string[];
+}
+
+/** Sends calls with per-region gating and retries; resolves with a 2xx answer (or a 404 when notFoundOk). */
+export type Requester = (spec: CallSpec) => Promise<RawAnswer>;
+
+export function createRequester(opts: ResolvedApiOptions): Requester {
+  const gateFor = createRateGates({
+    requestsPerSecond: opts.requestsPerSecond,
+    burst: opts.burst,
+    adaptive: opts.adaptive,
+    now: opts.now,
+    sleep: opts.sleep,
+  });
+  return (spec) => {
+    const req: RequestRef = { method: spec.method, url: spec.url };
+    const gate = gateFor(spec.region);
+    return runWithRetry((attempt) => attemptCall(opts, gate, spec, req, attempt), {
+      policy: opts.retry,
+      sleep: opts.sleep,
+      random: opts.random,
+      signal: spec.signal,
+      onRetry: (n) => opts.logger.warn({ region: spec.region, method: spec.method, path: spec.path, ...n }, 'retrying'),
+    });
+  };
+}
+
+async function attemptCall(
+  opts: ResolvedApiOptions,
+  gate: RateGate,
+  spec: CallSpec,
+  req: RequestRef,
+  attempt: number,
+): Promise<AttemptOutcome<RawAnswer>> {
+  const blockedMs = gate.blockedForMs();
+  if (blockedMs > opts.retry.maxRetryAfterMs) return failFastOnBlockedRegion(opts, spec, req, blockedMs);
+  await gate.acquire(spec.signal);
+  const started = opts.now();
+  const log = { region: spec.region, method: spec.method, path: spec.path, attempt };
+  let answer: RawAnswer;
+  try {
+    answer = await sendExchange({
+      ...req,
+      headers: spec.body === undefined ? opts.readHeaders : opts.writeHeaders,
+      body: spec.body,
+      readOkBody: spec.readOkBody,
+      dispatcher: opts.dispatcher,
+      timeoutMs: opts.timeoutMs,
+      signal: spec.signal,
+    });
+  } catch (err) {
+    if (!(err instanceof NetworkError)) throw err; // the caller's abort reason: never retried
+    opts.logger.debug({ ...log, code: err.causeCode, ms: opts.now() - started }, 'api request failed');
+    const retryable = isRetryableNetworkCode(spec.method, err.causeCode);
+    return { done: false, error: err, retryable, retryAfterMs: undefined, reason: err.causeCode };
+  }
+  opts.logger.debug({ ...log, status: answer.status, ms: opts.now() - started }, 'api request');
+  return classifyAnswer(opts, gate, spec, req, answer);
+}
+
+function classifyAnswer(
+  opts: ResolvedApiOptions,
+  gate: RateGate,
+  spec: CallSpec,
+  req: RequestRef,
+  answer: RawAnswer,
+): AttemptOutcome<RawAnswer> {
+  const { status } = answer;
+  if (status >= 200 && status < 300) {
+    gate.recordSuccess();
+    return { done: true, value: answer };
+  }
+  const parsed = parseErrorAnswer(status, answer.text, spec.secrets);
+  if (status === 404 && spec.notFoundOk && parsed.looksLikeApi) return { done: true, value: answer };
+  const now = opts.now();
+  const retryAfterMs = status === 429 || status === 503 ? parseRetryAfterMs(answer.retryAfter, now) : undefined;
+  if (status === 429) {
+    gate.recordThrottle();
+    // Everyone to this region waits: the limit is per region/contract, not per request.
+    if (retryAfterMs !== undefined) gate.blockUntil(now + retryAfterMs);
+  }
+  const error = createApiError(req, status, parsed, spec.collection);
+  const reason = retryAfterMs === undefined ? `HTTP ${status}` : `HTTP ${status} (Retry-After ${answer.retryAfter})`;
+  return { done: false, error, retryable: isRetryableStatus(spec.method, status), retryAfterMs, reason };
+}
+
+function failFastOnBlockedRegion(
+  opts: ResolvedApiOptions,
+  spec: CallSpec,
+  req: RequestRef,
+  blockedMs: number,
+): AttemptOutcome<RawAnswer> {
+  const answer = { errorCode: undefined, message: `region ${spec.region} is rate-limited`, looksLikeApi: true };
+  const error = noteRetryAfterTooLong(createApiError(req, 429, answer, false), blockedMs, opts.retry.maxRetryAfterMs);
+  return { done: false, error, retryable: false, retryAfterMs: undefined, reason: 'rate-limited' };
+}

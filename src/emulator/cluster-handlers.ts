@@ -1,0 +1,151 @@
+/** /clusters: list, get, POST create, PUT ensure (create or full replace), DELETE. */
+import { CLUSTER_STATES, type ClusterState } from '../api/types.js';
+import { type ApiContext, type ApiRequest, checkPathId, notFound, regionUrl } from './context.js';
+import { errorReply, isReply, parseJsonObject, parsePage, problemsReply } from './http-io.js';
+import { isWritable } from './lifecycle.js';
+import { type RuleContext, validateCreate, validateReplace } from './rules.js';
+import { API_IDENTITY } from './store.js';
+import type { Problem, Reply, StoredCluster } from './types.js';
+import { viewCluster, viewList } from './views.js';
+
+function ruleContext(ctx: ApiContext, req: ApiRequest): RuleContext {
+  return { region: req.region, now: ctx.store.now(), backups: ctx.store.region(req.region).backups };
+}
+
+function view(ctx: ApiContext, req: ApiRequest, cluster: StoredCluster) {
+  return viewCluster(cluster, ctx.store.observe(cluster), regionUrl(ctx, req));
+}
+
+/** GET /clusters: insertion order; a page is a slice unless a filter forces a scan. */
+export function listClusters(ctx: ApiContext, req: ApiRequest): Reply {
+  const page = parsePage(req.query);
+  if (isReply(page)) return page;
+  const name = req.query['filter.name'];
+  const state = req.query['filter.state'];
+  if (state !== undefined && !(CLUSTER_STATES as readonly string[]).includes(state)) {
+    return errorReply(400, 'INVALID_QUERY_PARAMETER', `filter.state: must be one of ${CLUSTER_STATES.join(', ')}`);
+  }
+  const all = ctx.store.region(req.region).clusters.all(ctx.store.now());
+  const url = regionUrl(ctx, req);
+  const filters: Record<string, string> = {};
+  if (name !== undefined) filters['filter.name'] = name;
+  if (state !== undefined) filters['filter.state'] = state;
+  let items: ReturnType<typeof viewCluster>[];
+  if (name === undefined && state === undefined) {
+    items = all.slice(page.offset, page.offset + page.limit).map((c) => view(ctx, req, c));
+  } else {
+    items = filterClusters(ctx, req, all, name, state as ClusterState | undefined).slice(
+      page.offset,
+      page.offset + page.limit,
+    );
+  }
+  return { status: 200, body: viewList('clusters', `${url}/clusters`, items, page, filters) };
+}
+
+function filterClusters(
+  ctx: ApiContext,
+  req: ApiRequest,
+  all: readonly StoredCluster[],
+  name: string | undefined,
+  state: ClusterState | undefined,
+): ReturnType<typeof viewCluster>[] {
+  // Case-insensitive "contains" (the docs only say "contains"); clients re-filter for exact names anyway.
+  const needle = name?.toLowerCase();
+  const out: ReturnType<typeof viewCluster>[] = [];
+  for (const cluster of all) {
+    if (needle !== undefined && !cluster.properties.name.toLowerCase().includes(needle)) continue;
+    const read = view(ctx, req, cluster);
+    if (state === undefined || read.metadata.state === state) out.push(read);
+  }
+  return out;
+}
+
+/** GET /clusters/{id}. */
+export function getCluster(ctx: ApiContext, req: ApiRequest, id: string): Reply {
+  const bad = checkPathId('cluster', id);
+  if (bad) return bad;
+  const cluster = ctx.store.find(req.region, id);
+  return cluster === undefined ? notFound('cluster', id) : { status: 200, body: view(ctx, req, cluster) };
+}
+
+/** Unknown top-level keys and a non-object `metadata` are validation problems. */
+function checkEnvelope(body: Record<string, unknown>, allowed: readonly string[], out: Problem[]): void {
+  for (const key of Object.keys(body)) {
+    if (!allowed.includes(key)) out.push({ errorCode: 'UNKNOWN_FIELD', message: `${key}: is not a known property` });
+  }
+  const metadata = body['metadata'];
+  if (metadata !== undefined && metadata !== null && (typeof metadata !== 'object' || Array.isArray(metadata))) {
+    out.push({ errorCode: 'INVALID_TYPE', message: 'metadata: must be an object' });
+  }
+  if (body['properties'] === undefined || body['properties'] === null) {
+    out.push({ errorCode: 'REQUIRED_FIELD', message: 'properties: is required' });
+  }
+}
+
+/** POST /clusters: server-chosen UUIDv4, 201. */
+export function postCluster(ctx: ApiContext, req: ApiRequest): Reply {
+  const parsed = parseJsonObject(req.contentType, req.rawBody);
+  if (!parsed.ok) return parsed.reply;
+  const problems: Problem[] = [];
+  checkEnvelope(parsed.value, ['metadata', 'properties'], problems);
+  const result = validateCreate(parsed.value['properties'], ruleContext(ctx, req), { requireCredentials: true });
+  if (!result.ok) problems.push(...result.problems);
+  if (problems.length > 0 || !result.ok) return problemsReply(422, problems);
+  const failure = ctx.faults.takeWriteFailure();
+  const cluster = ctx.store.create(
+    req.region,
+    ctx.store.newId(),
+    result.input,
+    API_IDENTITY,
+    failure ? { failure } : {},
+  );
+  return { status: 201, body: view(ctx, req, cluster) };
+}
+
+/** PUT /clusters/{id}: the idempotent Ensure; unknown id creates (201), a known one is fully replaced (200). */
+export function putCluster(ctx: ApiContext, req: ApiRequest, id: string): Reply {
+  const bad = checkPathId('cluster', id);
+  if (bad) return bad;
+  const parsed = parseJsonObject(req.contentType, req.rawBody);
+  if (!parsed.ok) return parsed.reply;
+  const problems: Problem[] = [];
+  checkEnvelope(parsed.value, ['id', 'metadata', 'properties'], problems);
+  const bodyId = parsed.value['id'];
+  if (bodyId === undefined || bodyId === null)
+    problems.push({ errorCode: 'REQUIRED_FIELD', message: 'id: is required' });
+  else if (bodyId !== id)
+    problems.push({ errorCode: 'ID_MISMATCH', message: 'id: must equal the cluster id in the path' });
+  const existing = ctx.store.find(req.region, id);
+  const rules = ruleContext(ctx, req);
+  const properties = parsed.value['properties'];
+  const result = existing
+    ? validateReplace(properties, existing, rules)
+    : validateCreate(properties, rules, { requireCredentials: true });
+  if (!result.ok) problems.push(...result.problems);
+  if (problems.length > 0 || !result.ok) return problemsReply(422, problems);
+  if (existing && !isWritable(existing.timeline, rules.now)) return busyReply(ctx, req, existing);
+  const failure = ctx.faults.takeWriteFailure();
+  if (existing) {
+    ctx.store.replace(existing, result.input, API_IDENTITY, failure);
+    return { status: 200, body: view(ctx, req, existing) };
+  }
+  const created = ctx.store.create(req.region, id, result.input, API_IDENTITY, failure ? { failure } : {});
+  return { status: 201, body: view(ctx, req, created) };
+}
+
+/** DELETE /clusters/{id}: 202 with an empty body; DESTROYING, then 404. */
+export function deleteCluster(ctx: ApiContext, req: ApiRequest, id: string): Reply {
+  const bad = checkPathId('cluster', id);
+  if (bad) return bad;
+  const cluster = ctx.store.find(req.region, id);
+  if (cluster === undefined) return notFound('cluster', id);
+  if (!isWritable(cluster.timeline, ctx.store.now())) return busyReply(ctx, req, cluster);
+  ctx.store.remove(cluster, API_IDENTITY);
+  return { status: 202 };
+}
+
+/** 409 while PROVISIONING/UPDATING/DESTROYING (the real API's answer is undocumented). */
+function busyReply(ctx: ApiContext, req: ApiRequest, cluster: StoredCluster): Reply {
+  const state = view(ctx, req, cluster).metadata.state;
+  return errorReply(409, 'CLUSTER_BUSY', `cluster ${cluster.id} is ${state}; retry when it is AVAILABLE`);
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The quick-start demo: start the bundled emulator, then validate → plan → apply → plan (no changes) on examples/,
 // running the built CLI exactly as a user would. Exits non-zero if any step does not do what it should.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../dist/emulator/index.js';
 
@@ -30,9 +30,12 @@ let failed = false;
 console.log(`pgensure demo — emulator at ${emulator.url} (PGENSURE_ENDPOINT=${emulator.endpointTemplate})`);
 for (const [i, step] of steps.entries()) {
   console.log(`\n━━ ${i + 1}/${steps.length} $ pgensure ${step.args.join(' ')}\n   (${step.title})\n`);
-  const run = spawnSync(process.execPath, [bin, ...step.args], { cwd: root, env, stdio: 'inherit' });
-  if (run.status !== step.expect) {
-    console.error(`\ndemo: step ${i + 1} exited ${run.status}, expected ${step.expect}`);
+  // Async spawn: the emulator runs in this process and must keep serving while the CLI runs.
+  const status = await new Promise((resolve) => {
+    spawn(process.execPath, [bin, ...step.args], { cwd: root, env, stdio: 'inherit' }).on('close', resolve);
+  });
+  if (status !== step.expect) {
+    console.error(`\ndemo: step ${i + 1} exited ${status}, expected ${step.expect}`);
     failed = true;
     break;
   }

@@ -15,7 +15,6 @@ const env = {
   PGENSURE_ENDPOINT: emulator.endpointTemplate,
   // Demo secrets only: real ones come from your CI's secret store.
   PGENSURE_DEMO_ORDERS_PASSWORD: 'Orders-Demo-Passw0rd!',
-  PGENSURE_DEMO_ANALYTICS_PASSWORD: 'Analytics-Demo-Passw0rd!',
   PGENSURE_DEMO_BILLING_PASSWORD: 'Billing-Demo-Passw0rd!',
 };
 

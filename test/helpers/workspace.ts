@@ -26,6 +26,5 @@ export function copyExamples(): { dir: string; specs: string; edit: (file: strin
 /** The demo passwords the examples reference (env names used by examples/*.yaml). */
 export const DEMO_PASSWORDS: Record<string, string> = {
   PGENSURE_DEMO_ORDERS_PASSWORD: 'Orders-E2e-Passw0rd!',
-  PGENSURE_DEMO_ANALYTICS_PASSWORD: 'Analytics-E2e-Passw0rd!',
   PGENSURE_DEMO_BILLING_PASSWORD: 'Billing-E2e-Passw0rd!',
 };

@@ -1,0 +1,72 @@
+import type {
+  ClusterConnection,
+  ConnectionPooler,
+  InstanceConfiguration,
+  MaintenanceWindow,
+  Region,
+  ReplicationMode,
+} from '../api/types.js';
+import type { ClusterPolicy, PasswordRef } from './types.js';
+
+/** Spec file text and the path shown to the user (relative to cwd, posix separators). */
+export interface SpecSource {
+  file: string;
+  text: string;
+}
+
+/**
+ * Where one node of a YAML document sits (1-based). `keyLine`/`keyCol` are 0 for the document root.
+ * `collection` is true for maps and lists: those are reported at their key, scalars at their value.
+ */
+export interface NodeLoc {
+  keyLine: number;
+  keyCol: number;
+  line: number;
+  col: number;
+  collection: boolean;
+}
+
+/** One non-empty YAML document: its plain JS value and the position of every node, keyed by JSON pointer ('' = root). */
+export interface ParsedDocument {
+  file: string;
+  value: unknown;
+  nodes: Map<string, NodeLoc>;
+}
+
+/** A document as written, once it passed the schema (the schema is the source of truth for this shape). */
+export interface SpecDocument {
+  apiVersion: 'pgensure/v1';
+  kind: 'PostgresCluster';
+  metadata: { name: string; region: Region; id?: string };
+  spec: {
+    description?: string;
+    version: string;
+    instances: InstanceConfiguration;
+    connection: ClusterConnection;
+    maintenanceWindow?: MaintenanceWindow;
+    replicationMode?: ReplicationMode;
+    connectionPooler?: ConnectionPooler;
+    backup?: { location: string; retentionDays?: number };
+    backupLocation?: string;
+    logsEnabled?: boolean;
+    metricsEnabled?: boolean;
+    credentials: { username: string; database: string; password: PasswordRef };
+    restoreFromBackup?: { sourceBackupId: string; recoveryTargetDatetime?: string };
+  };
+  policy?: Partial<ClusterPolicy>;
+}
+
+/** Escapes one JSON-pointer segment (RFC 6901), as ajv does in `instancePath`. */
+export function escapePointerSegment(segment: string): string {
+  return segment.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
+/** `/spec/instances/cores` → `spec.instances.cores` (the key path shown in issues). */
+export function pointerToKeyPath(pointer: string): string {
+  if (pointer === '') return '';
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .join('.');
+}

@@ -1,0 +1,76 @@
+import { SpecError, type SpecIssue } from '../errors.js';
+import type { ParsedDocument, SpecSource } from './document.js';
+import { readSpecSources } from './load.js';
+import { normalizeDocument } from './normalize.js';
+import { parseSpecSources } from './parse.js';
+import { getClusterValidator } from './schema.js';
+import type { DesiredCluster } from './types.js';
+import { checkCrossDocuments, checkPgensureDocument, validateAgainstSchema } from './validate.js';
+
+export { SPEC_DEFAULTS, type SpecDefaults } from './defaults.js';
+export type { SpecSource } from './document.js';
+export { type ReadResult, readSpecSources } from './load.js';
+export { normalizePassword } from './normalize.js';
+export { readClusterSchema } from './schema.js';
+
+/** The outcome of checking spec sources: the clusters of the valid documents and every issue, sorted. */
+export interface SpecCheck {
+  clusters: DesiredCluster[];
+  issues: SpecIssue[];
+}
+
+/**
+ * Loads every *.yaml / *.yml under the paths (files or dirs, recursive, sorted for determinism), validates and
+ * normalises. Throws SpecError with ALL issues of ALL files (sorted by file, line, col) if anything is wrong. No network.
+ */
+export async function loadDesiredClusters(paths: string[], opts: { cwd: string }): Promise<DesiredCluster[]> {
+  const read = await readSpecSources(paths, opts);
+  const checked = await checkSpecSources(read.sources);
+  const issues = sortIssues([...read.issues, ...checked.issues]);
+  if (issues.length > 0) throw new SpecError(issues);
+  return checked.clusters;
+}
+
+/**
+ * Everything after reading, without I/O: parse, validate each document, check across documents, normalise.
+ * Clusters come in source order, then document order; a document with any issue yields no cluster. Async only
+ * because yaml and ajv are imported on first use.
+ */
+export async function checkSpecSources(sources: readonly SpecSource[]): Promise<SpecCheck> {
+  const parsed = await parseSpecSources(sources);
+  const validate = await getClusterValidator();
+  const issues: SpecIssue[] = [];
+  const ours: ParsedDocument[] = [];
+  const clusters: DesiredCluster[] = [];
+  for (const source of parsed) {
+    issues.push(...source.issues);
+    for (const doc of source.documents) {
+      const notOurs = checkPgensureDocument(doc);
+      if (notOurs !== undefined) {
+        issues.push(notOurs);
+        continue;
+      }
+      ours.push(doc);
+      const docIssues = validateAgainstSchema(doc, validate);
+      if (docIssues.length === 0) clusters.push(normalizeDocument(doc));
+      else issues.push(...docIssues);
+    }
+  }
+  issues.push(...checkCrossDocuments(ours));
+  return { clusters, issues: sortIssues(issues) };
+}
+
+/** Sorted by file, line, column, then path and message, so output is stable; exact repeats dropped. */
+export function sortIssues(issues: readonly SpecIssue[]): SpecIssue[] {
+  const key = (i: SpecIssue) => [i.file, i.line, i.col, i.path, i.message] as const;
+  const unique = new Map(issues.map((i) => [key(i).join('\0'), i]));
+  return [...unique.values()].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    for (let n = 0; n < ka.length; n++) {
+      if (ka[n]! < kb[n]!) return -1;
+      if (ka[n]! > kb[n]!) return 1;
+    }
+    return 0;
+  });
+}

@@ -1,0 +1,37 @@
+import type { SpecIssue } from '../errors.js';
+import type { ParsedDocument, SpecSource } from './document.js';
+import { parseSimpleYaml } from './yaml-fast.js';
+import type { FullParse } from './yaml-full.js';
+
+/** The non-empty documents of one file, and its syntax error if it has one. */
+export interface ParsedSource {
+  documents: ParsedDocument[];
+  issues: SpecIssue[];
+}
+
+/**
+ * Reads every YAML document of every file. A syntax error is reported at its position; the documents after it are not
+ * read, the ones before it are. Empty documents (a trailing `---`) are skipped. The `yaml` package is only imported for
+ * a file the fast subset reader declines (any YAML feature beyond plain maps, or a mistake).
+ */
+export async function parseSpecSources(sources: readonly SpecSource[]): Promise<ParsedSource[]> {
+  let full: typeof import('./yaml-full.js') | undefined;
+  const parsed: ParsedSource[] = [];
+  for (const { file, text } of sources) {
+    const simple = parseSimpleYaml(text);
+    if (simple !== undefined) {
+      parsed.push({ documents: simple.map((doc) => ({ file, ...doc })), issues: [] });
+      continue;
+    }
+    full ??= await import('./yaml-full.js');
+    parsed.push(fromFullParse(file, full.parseYamlFully(text)));
+  }
+  return parsed;
+}
+
+function fromFullParse(file: string, full: FullParse): ParsedSource {
+  const documents = full.documents.map((doc) => ({ file, ...doc }));
+  if (full.error === undefined) return { documents, issues: [] };
+  const { line, col, message } = full.error;
+  return { documents, issues: [{ file, line, col, path: '', message }] };
+}

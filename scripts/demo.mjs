@@ -21,8 +21,16 @@ const env = {
 const steps = [
   { title: 'validate the spec files (no network)', args: ['validate', 'examples'], expect: 0 },
   { title: 'plan against the emulator: everything is new', args: ['plan', 'examples'], expect: 0 },
-  { title: 'apply (auto-approved for the demo) and wait for AVAILABLE', args: ['apply', 'examples', '--auto-approve', '--poll-interval', '500ms'], expect: 0 },
-  { title: 'plan again: no changes (exit code 0 with --detailed-exitcode)', args: ['plan', 'examples', '--detailed-exitcode'], expect: 0 },
+  {
+    title: 'apply (auto-approved for the demo) and wait for AVAILABLE',
+    args: ['apply', 'examples', '--auto-approve', '--poll-interval', '500ms'],
+    expect: 0,
+  },
+  {
+    title: 'plan again: no changes (exit code 0 with --detailed-exitcode)',
+    args: ['plan', 'examples', '--detailed-exitcode'],
+    expect: 0,
+  },
 ];
 
 let failed = false;
@@ -42,5 +50,9 @@ for (const [i, step] of steps.entries()) {
 const writes = emulator.requests.filter((r) => r.method !== 'GET');
 console.log(`\nThe emulator received ${emulator.requests.length} requests (${writes.length} writes).`);
 await emulator.close();
-console.log(failed ? 'demo: FAILED' : 'demo: OK — try `IONOS_TOKEN=x PGENSURE_ENDPOINT=... npx pgensure plan examples` yourself (see README).');
+console.log(
+  failed
+    ? 'demo: FAILED'
+    : 'demo: OK — try `IONOS_TOKEN=x PGENSURE_ENDPOINT=... npx pgensure plan examples` yourself (see README).',
+);
 process.exit(failed ? 1 : 0);

@@ -4,6 +4,11 @@ import type { ClusterProperties, ClusterRead, Region } from '../api/types.js';
 export interface ClusterApi {
   listClusters(region: Region, opts?: { signal?: AbortSignal }): Promise<ClusterRead[]>;
   getCluster(region: Region, id: string, opts?: { signal?: AbortSignal }): Promise<ClusterRead | null>;
-  putCluster(region: Region, id: string, properties: ClusterProperties, opts?: { signal?: AbortSignal }): Promise<ClusterRead>;
+  putCluster(
+    region: Region,
+    id: string,
+    properties: ClusterProperties,
+    opts?: { signal?: AbortSignal },
+  ): Promise<ClusterRead>;
   deleteCluster(region: Region, id: string, opts?: { signal?: AbortSignal }): Promise<'deleted' | 'not-found'>;
 }

@@ -36,7 +36,12 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps, options: ApplyOptio
   const watcherFor = (region: Region): RegionWatcher => {
     let watcher = watchers.get(region);
     if (!watcher) {
-      watcher = new RegionWatcher(region, deps.api, { ...options, sleep: deps.sleep, now: deps.now, onState }, deps.signal);
+      watcher = new RegionWatcher(
+        region,
+        deps.api,
+        { ...options, sleep: deps.sleep, now: deps.now, onState },
+        deps.signal,
+      );
       watchers.set(region, watcher);
     }
     return watcher;
@@ -93,11 +98,18 @@ class ChangeRunner {
     this.#deps.onEvent({ type: 'started', address: change.address, action: change.action });
     try {
       await this.#execute(change);
-      this.#deps.onEvent({ type: 'succeeded', address: change.address, action: change.action, elapsedMs: this.#deps.now() - started });
+      this.#deps.onEvent({
+        type: 'succeeded',
+        address: change.address,
+        action: change.action,
+        elapsedMs: this.#deps.now() - started,
+      });
       return { ...outcome, status: 'succeeded', wrote: this.#wrote };
     } catch (error) {
       if (this.#deps.signal.aborted) {
-        const message = this.#wrote ? 'interrupted after the write was sent; re-run apply to wait for it' : 'interrupted before any write';
+        const message = this.#wrote
+          ? 'interrupted after the write was sent; re-run apply to wait for it'
+          : 'interrupted before any write';
         return { ...outcome, status: 'interrupted', wrote: this.#wrote, message };
       }
       const message = error instanceof Error ? error.message : String(error);
@@ -171,7 +183,12 @@ class ChangeRunner {
     await this.#wait(id, 'gone', 'after-write');
   }
 
-  async #wait(id: string, goal: WaitGoal, phase: 'before-write' | 'after-write', timeoutMs = this.#options.waitTimeoutMs): Promise<ClusterRead | null> {
+  async #wait(
+    id: string,
+    goal: WaitGoal,
+    phase: 'before-write' | 'after-write',
+    timeoutMs = this.#options.waitTimeoutMs,
+  ): Promise<ClusterRead | null> {
     this.#deps.onEvent({ type: 'waiting', address: this.#change.address, phase, state: null });
     return this.#watcher.waitFor(id, goal, timeoutMs);
   }

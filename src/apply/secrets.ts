@@ -32,7 +32,10 @@ export function describeRef(ref: PasswordRef): string {
  * Resolves every password the plan's writes need, all before the first write, so a missing variable fails the
  * apply with nothing sent. Problems are collected for all clusters at once.
  */
-export async function resolvePasswords(changes: readonly Change[], sources: SecretSources): Promise<Map<string, string>> {
+export async function resolvePasswords(
+  changes: readonly Change[],
+  sources: SecretSources,
+): Promise<Map<string, string>> {
   const resolved = new Map<string, string>();
   const problems: string[] = [];
   for (const change of changes) {
@@ -75,6 +78,7 @@ export function bodyWithPassword(change: Change, passwords: ReadonlyMap<string, 
   }
   const { credentials, ...rest } = change.after;
   const password = passwords.get(describeRef(credentials.password));
-  if (password === undefined) throw new ApplyError(`${change.address}: password from ${describeRef(credentials.password)} was not resolved`);
+  if (password === undefined)
+    throw new ApplyError(`${change.address}: password from ${describeRef(credentials.password)} was not resolved`);
   return { ...rest, credentials: { username: credentials.username, database: credentials.database, password } };
 }

@@ -87,7 +87,9 @@ export class RegionWatcher {
       }
       return seen;
     }
-    const reads = await Promise.all([...ids].map((id) => this.#api.getCluster(this.#region, id, { signal: this.#signal })));
+    const reads = await Promise.all(
+      [...ids].map((id) => this.#api.getCluster(this.#region, id, { signal: this.#signal })),
+    );
     for (const cluster of reads) if (cluster) seen.set(cluster.id, cluster);
     return seen;
   }
@@ -105,11 +107,16 @@ export class RegionWatcher {
 }
 
 /** Decides one observation: done, still pending, or a failure (FAILED past grace, vanished, timed out). */
-function judgeObservation(waiter: Waiter, cluster: ClusterRead | null, options: WatchOptions): 'done' | 'pending' | ApplyError {
+function judgeObservation(
+  waiter: Waiter,
+  cluster: ClusterRead | null,
+  options: WatchOptions,
+): 'done' | 'pending' | ApplyError {
   const now = options.now();
   const state = cluster?.metadata.state ?? null;
   if (waiter.goal === 'gone' && cluster === null) return 'done';
-  if (waiter.goal === 'available' && cluster === null) return new ApplyError(`cluster ${waiter.id} disappeared while waiting for it to become AVAILABLE`);
+  if (waiter.goal === 'available' && cluster === null)
+    return new ApplyError(`cluster ${waiter.id} disappeared while waiting for it to become AVAILABLE`);
   if (waiter.goal === 'available' && state === 'AVAILABLE') return 'done';
   if (state === 'FAILED') {
     // IONOS reports transient FAILED states: give the cluster a grace period before giving up on it.

@@ -45,12 +45,20 @@ export function parseRegions(values: string[] | undefined): Region[] | undefined
   if (!values || values.length === 0) return undefined;
   const regions = values.flatMap((value) => value.split(',')).map((value) => value.trim());
   for (const region of regions) {
-    if (!isRegion(region)) throw new UsageError(`--region: unknown region "${region}"`, { hint: 'regions: de-txl de-fra fr-par es-vit gb-lhr gb-bhx us-las us-mci us-ewr' });
+    if (!isRegion(region))
+      throw new UsageError(`--region: unknown region "${region}"`, {
+        hint: 'regions: de-txl de-fra fr-par es-vit gb-lhr gb-bhx us-las us-mci us-ewr',
+      });
   }
   return [...new Set(regions as Region[])].sort();
 }
 
-export function parseChoice<const C extends string>(flag: string, value: string | undefined, choices: readonly C[], fallback: C): C {
+export function parseChoice<const C extends string>(
+  flag: string,
+  value: string | undefined,
+  choices: readonly C[],
+  fallback: C,
+): C {
   if (value === undefined) return fallback;
   if ((choices as readonly string[]).includes(value)) return value as C;
   throw new UsageError(`--${flag} must be one of ${choices.join(', ')} (got "${value}")`);

@@ -22,7 +22,9 @@ export async function loadSelectedDocuments(request: PlanRequest): Promise<Desir
   const targets = request.targets;
   for (const target of [...(targets ?? []), ...request.rotateCredentials]) {
     if (!all.some((doc) => doc.address === target)) {
-      throw new UsageError(`no spec document has the address "${target}"`, { hint: 'an address is REGION/NAME, e.g. de-fra/orders-prod' });
+      throw new UsageError(`no spec document has the address "${target}"`, {
+        hint: 'an address is REGION/NAME, e.g. de-fra/orders-prod',
+      });
     }
   }
   return all.filter((doc) => (!regions || regions.includes(doc.region)) && (!targets || targets.includes(doc.address)));
@@ -45,6 +47,7 @@ export async function buildPlan(client: ApiClient, request: PlanRequest, docs: D
     rotateCredentials: new Set(request.rotateCredentials),
     listUnmanaged: request.targets === undefined,
   });
-  if (issues.length > 0) throw new PlanRefusedError(issues, { hint: 'fix the spec files (or the policy) and plan again' });
+  if (issues.length > 0)
+    throw new PlanRefusedError(issues, { hint: 'fix the spec files (or the policy) and plan again' });
   return plan;
 }

@@ -12,10 +12,15 @@ export const DEFAULT_ENDPOINT = 'https://postgresql.{region}.ionos.com';
 export async function connectApi(io: CliIo, endpointFlag: string | undefined, logger: Logger): Promise<ApiClient> {
   const token = io.env.IONOS_TOKEN;
   if (!token) {
-    throw new UsageError('IONOS_TOKEN is not set', { hint: 'export IONOS_TOKEN=<token> (e.g. from `ionosctl token generate`); for the emulator any value works' });
+    throw new UsageError('IONOS_TOKEN is not set', {
+      hint: 'export IONOS_TOKEN=<token> (e.g. from `ionosctl token generate`); for the emulator any value works',
+    });
   }
   const endpointTemplate = endpointFlag ?? io.env.PGENSURE_ENDPOINT ?? DEFAULT_ENDPOINT;
-  const [{ Agent, setGlobalDispatcher }, { createApiClient, resolveEndpoint }] = await Promise.all([import('undici'), import('../api/index.js')]);
+  const [{ Agent, setGlobalDispatcher }, { createApiClient, resolveEndpoint }] = await Promise.all([
+    import('undici'),
+    import('../api/index.js'),
+  ]);
   resolveEndpoint(endpointTemplate, 'de-fra'); // validates the template before anything is sent
   // Keep-alive connections to each regional origin; tuned here, in the shell, never at module load (nock relies on it).
   setGlobalDispatcher(new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connections: 16 }));

@@ -14,20 +14,31 @@ export interface LiveState {
  * Reads every region at once (keep-alive connections; pages within a region are sequential by nature of offset
  * paging). Per region: the cluster list plus /versions and /backup-locations; nothing per cluster.
  */
-export async function readLiveState(client: ApiClient, regions: readonly Region[], desired: readonly DesiredCluster[]): Promise<LiveState> {
+export async function readLiveState(
+  client: ApiClient,
+  regions: readonly Region[],
+  desired: readonly DesiredCluster[],
+): Promise<LiveState> {
   const perRegion = await Promise.all(regions.map((region) => readRegion(client, region)));
   const state: LiveState = { live: new Map(), catalogs: new Map(), backups: new Map() };
   regions.forEach((region, i) => {
     state.live.set(region, perRegion[i]!.clusters);
     state.catalogs.set(region, perRegion[i]!.catalog);
   });
-  const restores = desired.filter((doc) => doc.properties.restoreFromBackup?.sourceBackupId && doc.policy.ensure === 'present');
-  const backups = await Promise.all(restores.map((doc) => client.getBackup(doc.region, doc.properties.restoreFromBackup!.sourceBackupId!)));
+  const restores = desired.filter(
+    (doc) => doc.properties.restoreFromBackup?.sourceBackupId && doc.policy.ensure === 'present',
+  );
+  const backups = await Promise.all(
+    restores.map((doc) => client.getBackup(doc.region, doc.properties.restoreFromBackup!.sourceBackupId!)),
+  );
   for (const backup of backups) if (backup) state.backups.set(backup.id, backup);
   return state;
 }
 
-async function readRegion(client: ApiClient, region: Region): Promise<{ clusters: ClusterRead[]; catalog: RegionCatalog }> {
+async function readRegion(
+  client: ApiClient,
+  region: Region,
+): Promise<{ clusters: ClusterRead[]; catalog: RegionCatalog }> {
   const [clusters, versions, locations] = await Promise.all([
     client.listClusters(region),
     client.listVersions(region),

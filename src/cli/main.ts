@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
-import { type CliIo, processIo } from './io.js';
+import type { CliIo } from './io.js';
 import { type ErrorFormat, renderError } from './render-error.js';
 
 const USAGE = `Usage: pgensure <command> [flags]

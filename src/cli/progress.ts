@@ -2,7 +2,13 @@ import type { ApplyEvent, ApplyResult, OutcomeStatus } from '../apply/events.js'
 import { assertNever } from '../errors.js';
 import type { Action } from '../plan/types.js';
 
-const VERB: Record<Action, string> = { create: 'creating', update: 'updating', replace: 'replacing', delete: 'deleting', noop: 'waiting for an earlier change' };
+const VERB: Record<Action, string> = {
+  create: 'creating',
+  update: 'updating',
+  replace: 'replacing',
+  delete: 'deleting',
+  noop: 'waiting for an earlier change',
+};
 
 /** One human line on stderr per step of an apply (the plan and the summary go to stdout). */
 export function describeEvent(event: ApplyEvent): string | null {
@@ -12,7 +18,8 @@ export function describeEvent(event: ApplyEvent): string | null {
     case 'write':
       return `${event.address}: ${event.method} /clusters/${event.id}`;
     case 'waiting':
-      if (event.state === null) return event.phase === 'before-write' ? `${event.address}: busy, waiting for AVAILABLE before writing` : null;
+      if (event.state === null)
+        return event.phase === 'before-write' ? `${event.address}: busy, waiting for AVAILABLE before writing` : null;
       return `${event.address}: ${event.state === 'GONE' ? 'gone' : event.state}`;
     case 'succeeded':
       return `${event.address}: ${event.action} complete after ${formatSeconds(event.elapsedMs)}`;
@@ -27,22 +34,36 @@ function formatSeconds(ms: number): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.round(ms / 1000)}s`;
 }
 
-const PAST: Record<Action, string> = { create: 'created', update: 'updated', replace: 'replaced', delete: 'deleted', noop: 'waited for' };
+const PAST: Record<Action, string> = {
+  create: 'created',
+  update: 'updated',
+  replace: 'replaced',
+  delete: 'deleted',
+  noop: 'waited for',
+};
 
 /** The end-of-apply summary: what succeeded, what failed (with why), what was in flight or never started. */
 export function summarizeApply(result: ApplyResult): string {
   const lines: string[] = [];
   const count = (status: OutcomeStatus) => result.outcomes.filter((o) => o.status === status);
   const succeeded = count('succeeded');
-  const tally = (['create', 'update', 'replace', 'delete'] as const).map((action) => `${succeeded.filter((o) => o.action === action).length} ${PAST[action]}`);
+  const tally = (['create', 'update', 'replace', 'delete'] as const).map(
+    (action) => `${succeeded.filter((o) => o.action === action).length} ${PAST[action]}`,
+  );
   const failed = count('failed');
   const interrupted = count('interrupted');
   const notStarted = count('not-started');
-  const head = failed.length + interrupted.length + notStarted.length === 0 ? 'Apply complete!' : result.interrupted ? 'Apply interrupted.' : 'Apply finished with errors.';
+  const head =
+    failed.length + interrupted.length + notStarted.length === 0
+      ? 'Apply complete!'
+      : result.interrupted
+        ? 'Apply interrupted.'
+        : 'Apply finished with errors.';
   lines.push(`${head} ${tally.join(', ')}, ${failed.length} failed.`);
   for (const o of failed) lines.push(`  failed:      ${o.address} (${o.action}): ${o.message ?? 'unknown error'}`);
   for (const o of interrupted) lines.push(`  in flight:   ${o.address} (${o.action}): ${o.message ?? ''}`);
   for (const o of notStarted) lines.push(`  not started: ${o.address} (${o.action})`);
-  if (failed.length + interrupted.length + notStarted.length > 0) lines.push('Re-run `pgensure apply` to converge: it resumes waits and never creates a cluster twice.');
+  if (failed.length + interrupted.length + notStarted.length > 0)
+    lines.push('Re-run `pgensure apply` to converge: it resumes waits and never creates a cluster twice.');
   return `${lines.join('\n')}\n`;
 }

@@ -6,14 +6,15 @@ export type ErrorFormat = 'text' | 'github';
 export function renderError(error: unknown, options: { debug: boolean; format: ErrorFormat }): string {
   if (error instanceof SpecError || error instanceof PlanRefusedError) {
     const lines = error.issues.map((issue) => formatIssue(issue, options.format));
-    return [...lines, `Error: ${error.message}`, ...hintLines(error)].join('\n') + '\n';
+    return `${[...lines, `Error: ${error.message}`, ...hintLines(error)].join('\n')}\n`;
   }
   if (error instanceof PgensureError) {
     const cause = error.cause instanceof Error ? [`  cause: ${error.cause.message}`] : [];
     const stack = options.debug && error.stack ? [error.stack] : [];
-    return [`Error: ${error.message}`, ...cause, ...hintLines(error), ...stack].join('\n') + '\n';
+    return `${[`Error: ${error.message}`, ...cause, ...hintLines(error), ...stack].join('\n')}\n`;
   }
-  const detail = error instanceof Error ? (options.debug ? (error.stack ?? error.message) : error.message) : String(error);
+  const detail =
+    error instanceof Error ? (options.debug ? (error.stack ?? error.message) : error.message) : String(error);
   return `Error (internal, please report with --log-level debug output): ${detail}\n`;
 }
 

@@ -49,7 +49,13 @@ export function assemblePlan(input: PlanInput): PlanResult {
     if (binding.kind === 'bound') {
       const other = boundIds.get(binding.cluster.id);
       if (other) {
-        issues.push(issueAt(doc, '/metadata/name', `binds to cluster ${binding.cluster.id}, which ${other.address} (${other.source.file}:${other.source.line}) also binds to`));
+        issues.push(
+          issueAt(
+            doc,
+            '/metadata/name',
+            `binds to cluster ${binding.cluster.id}, which ${other.address} (${other.source.file}:${other.source.line}) also binds to`,
+          ),
+        );
         continue;
       }
       boundIds.set(binding.cluster.id, doc);
@@ -79,26 +85,68 @@ interface Decision {
   issues: SpecIssue[];
 }
 
-function decideChange(doc: DesiredCluster, binding: Binding, before: LiveProperties | null, input: PlanInput): Decision {
+function decideChange(
+  doc: DesiredCluster,
+  binding: Binding,
+  before: LiveProperties | null,
+  input: PlanInput,
+): Decision {
   const base = { address: doc.address, region: doc.region, name: doc.name, source: doc.source };
   if (binding.kind !== 'bound' || !before) {
     if (doc.policy.ensure === 'absent') {
       const reasons = ['ensure: absent, and no such cluster exists'];
-      return { change: { ...base, action: 'noop', id: null, before: null, after: null, patch: [], reasons, live: null, defaulted: [] }, issues: [] };
+      return {
+        change: {
+          ...base,
+          action: 'noop',
+          id: null,
+          before: null,
+          after: null,
+          patch: [],
+          reasons,
+          live: null,
+          defaulted: [],
+        },
+        issues: [],
+      };
     }
     const after = doc.properties;
     const patch = diffProperties({}, comparable(after));
-    const change: Change = { ...base, action: 'create', id: doc.id ?? input.newId(), before: null, after, patch, reasons: [], live: null, defaulted: doc.defaulted };
+    const change: Change = {
+      ...base,
+      action: 'create',
+      id: doc.id ?? input.newId(),
+      before: null,
+      after,
+      patch,
+      reasons: [],
+      live: null,
+      defaulted: doc.defaulted,
+    };
     return { change, issues: [] };
   }
   const cluster = binding.cluster;
   const live = describeLive(cluster);
   if (doc.policy.ensure === 'absent') {
     if (doc.policy.preventDestroy) {
-      return { issues: [issueAt(doc, '/policy/ensure', 'ensure: absent would delete this cluster, but policy.preventDestroy is true')] };
+      return {
+        issues: [
+          issueAt(doc, '/policy/ensure', 'ensure: absent would delete this cluster, but policy.preventDestroy is true'),
+        ],
+      };
     }
     const patch = diffProperties(before, {});
-    const change: Change = { ...base, action: 'delete', id: cluster.id, before, after: null, patch, reasons: ['policy.ensure is absent'], live, defaulted: [] };
+    const change: Change = {
+      ...base,
+      action: 'delete',
+      id: cluster.id,
+      before,
+      after: null,
+      patch,
+      reasons: ['policy.ensure is absent'],
+      live,
+      defaulted: [],
+    };
     return { change, issues: [] };
   }
   const after = existingClusterBody(doc.properties);
@@ -107,26 +155,68 @@ function decideChange(doc: DesiredCluster, binding: Binding, before: LivePropert
   const notes = doc.properties.restoreFromBackup?.sourceBackupId
     ? ['restoreFromBackup.sourceBackupId applies only when creating; it is ignored for this existing cluster']
     : [];
-  if (immutable.length > 0) return decideReplace(doc, { ...base, id: cluster.id, before, after, patch, live }, immutable, input);
+  if (immutable.length > 0)
+    return decideReplace(doc, { ...base, id: cluster.id, before, after, patch, live }, immutable, input);
   const rotate = input.rotateCredentials.has(doc.address);
   if (patch.length === 0 && !rotate) {
-    return { change: { ...base, action: 'noop', id: cluster.id, before, after, patch, reasons: notes, live, defaulted: doc.defaulted }, issues: [] };
+    return {
+      change: {
+        ...base,
+        action: 'noop',
+        id: cluster.id,
+        before,
+        after,
+        patch,
+        reasons: notes,
+        live,
+        defaulted: doc.defaulted,
+      },
+      issues: [],
+    };
   }
-  const reasons = rotate ? [...notes, 'credentials rotation requested (--rotate-credentials): the credentials are re-sent'] : notes;
-  return { change: { ...base, action: 'update', id: cluster.id, before, after, patch, reasons, live, defaulted: doc.defaulted }, issues: [] };
+  const reasons = rotate
+    ? [...notes, 'credentials rotation requested (--rotate-credentials): the credentials are re-sent']
+    : notes;
+  return {
+    change: {
+      ...base,
+      action: 'update',
+      id: cluster.id,
+      before,
+      after,
+      patch,
+      reasons,
+      live,
+      defaulted: doc.defaulted,
+    },
+    issues: [],
+  };
 }
 
 type ReplaceBase = Omit<Extract<Change, { action: 'replace' }>, 'action' | 'replacementId' | 'reasons' | 'defaulted'>;
 
 function decideReplace(doc: DesiredCluster, base: ReplaceBase, immutable: Change['patch'], input: PlanInput): Decision {
-  const reasons = immutable.map((op) => `${pointerToDotted(op.path)} is immutable: changing it forces a replace (delete, then create)`);
+  const reasons = immutable.map(
+    (op) => `${pointerToDotted(op.path)} is immutable: changing it forces a replace (delete, then create)`,
+  );
   if (!doc.policy.allowReplace || doc.policy.preventDestroy) {
-    const why = doc.policy.preventDestroy ? 'policy.preventDestroy is true' : 'set policy.allowReplace: true to delete and recreate the cluster (its data is lost)';
-    const issues = immutable.map((op) => issueAt(doc, op.path, `${pointerToDotted(op.path)} is immutable and would force a replace; refused: ${why}`));
+    const why = doc.policy.preventDestroy
+      ? 'policy.preventDestroy is true'
+      : 'set policy.allowReplace: true to delete and recreate the cluster (its data is lost)';
+    const issues = immutable.map((op) =>
+      issueAt(doc, op.path, `${pointerToDotted(op.path)} is immutable and would force a replace; refused: ${why}`),
+    );
     return { issues };
   }
   // The replacement is a brand-new cluster: it is created with the full desired body, restoreFromBackup included.
-  const change: Change = { ...base, after: doc.properties, action: 'replace', replacementId: input.newId(), reasons, defaulted: doc.defaulted };
+  const change: Change = {
+    ...base,
+    after: doc.properties,
+    action: 'replace',
+    replacementId: input.newId(),
+    reasons,
+    defaulted: doc.defaulted,
+  };
   return { change, issues: [] };
 }
 
@@ -142,7 +232,10 @@ function comparable(properties: DesiredProperties): object {
   return rest;
 }
 
-function findUnmanaged(live: ReadonlyMap<Region, readonly ClusterRead[]>, bound: Map<string, DesiredCluster>): UnmanagedCluster[] {
+function findUnmanaged(
+  live: ReadonlyMap<Region, readonly ClusterRead[]>,
+  bound: Map<string, DesiredCluster>,
+): UnmanagedCluster[] {
   const result: UnmanagedCluster[] = [];
   for (const [region, clusters] of live) {
     for (const cluster of clusters) {

@@ -3,7 +3,10 @@ import type { SpecIssue } from '../errors.js';
 import type { DesiredCluster } from '../spec/types.js';
 
 /** The live cluster a document is bound to, or why it cannot be bound. */
-export type Binding = { kind: 'bound'; cluster: ClusterRead } | { kind: 'absent' } | { kind: 'error'; issue: SpecIssue };
+export type Binding =
+  | { kind: 'bound'; cluster: ClusterRead }
+  | { kind: 'absent' }
+  | { kind: 'error'; issue: SpecIssue };
 
 /** Live clusters by region, indexed once so binding N documents is O(N). */
 export interface LiveIndex {
@@ -37,7 +40,11 @@ export function bindDocument(doc: DesiredCluster, index: LiveIndex): Binding {
   const ids = matches.map((cluster) => cluster.id).join(', ');
   return {
     kind: 'error',
-    issue: issueAt(doc, '/metadata/name', `${matches.length} live clusters are named "${doc.name}" (${ids}); pin one with metadata.id`),
+    issue: issueAt(
+      doc,
+      '/metadata/name',
+      `${matches.length} live clusters are named "${doc.name}" (${ids}); pin one with metadata.id`,
+    ),
   };
 }
 

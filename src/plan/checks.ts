@@ -28,7 +28,9 @@ function checkVersion(doc: DesiredCluster, before: LiveProperties | null, catalo
   const wanted = doc.properties.version;
   const known = catalog.versions.map((v) => v.properties.version).filter((v): v is string => Boolean(v));
   if (!known.includes(wanted)) {
-    return [issueAt(doc, '/version', `version "${wanted}" is not offered in ${doc.region} (available: ${known.join(', ')})`)];
+    return [
+      issueAt(doc, '/version', `version "${wanted}" is not offered in ${doc.region} (available: ${known.join(', ')})`),
+    ];
   }
   if (!before || before.version === wanted) return [];
   const current = findVersion(catalog.versions, before.version);
@@ -36,7 +38,13 @@ function checkVersion(doc: DesiredCluster, before: LiveProperties | null, catalo
   if (allowed.includes(wanted)) return [];
   const direction = Number(wanted) < Number(before.version) ? 'a downgrade' : 'not an allowed upgrade';
   const options = allowed.length > 0 ? allowed.join(', ') : 'none';
-  return [issueAt(doc, '/version', `version ${before.version} → ${wanted} is ${direction} (${before.version} can upgrade to: ${options})`)];
+  return [
+    issueAt(
+      doc,
+      '/version',
+      `version ${before.version} → ${wanted} is ${direction} (${before.version} can upgrade to: ${options})`,
+    ),
+  ];
 }
 
 function findVersion(versions: PostgresVersionRead[], version: string): PostgresVersionRead | undefined {
@@ -62,7 +70,13 @@ function checkRestore(doc: DesiredCluster, before: LiveProperties | null, ctx: C
   if (!restore?.sourceBackupId || before) return [];
   const backup = ctx.backups.get(restore.sourceBackupId);
   if (!backup) {
-    return [issueAt(doc, '/restoreFromBackup/sourceBackupId', `backup ${restore.sourceBackupId} does not exist in ${doc.region}`)];
+    return [
+      issueAt(
+        doc,
+        '/restoreFromBackup/sourceBackupId',
+        `backup ${restore.sourceBackupId} does not exist in ${doc.region}`,
+      ),
+    ];
   }
   const target = restore.recoveryTargetDatetime;
   if (!target) return [];

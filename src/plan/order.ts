@@ -1,6 +1,9 @@
 import { ACTIONS, type Action, type Change, type PlanSummary } from './types.js';
 
-const RANK: Record<Action, number> = Object.fromEntries(ACTIONS.map((action, i) => [action, i])) as Record<Action, number>;
+const RANK: Record<Action, number> = Object.fromEntries(ACTIONS.map((action, i) => [action, i])) as Record<
+  Action,
+  number
+>;
 
 /** Deterministic order: deletes, replaces, creates, updates, no-ops; then by address. Returns a new array. */
 export function orderChanges(changes: readonly Change[]): Change[] {

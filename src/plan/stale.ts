@@ -12,7 +12,10 @@ export interface StaleChange {
  * Compares a saved plan with a fresh read of the same regions (product.md §3 "Stale plans"). Pure: returns what
  * moved, and a copy of the plan whose live states are the fresh ones (a busy cluster may have settled since).
  */
-export function checkStaleness(plan: Plan, fresh: ReadonlyMap<Region, readonly ClusterRead[]>): { stale: StaleChange[]; refreshed: Plan } {
+export function checkStaleness(
+  plan: Plan,
+  fresh: ReadonlyMap<Region, readonly ClusterRead[]>,
+): { stale: StaleChange[]; refreshed: Plan } {
   const byId = new Map<string, ClusterRead>();
   const byAddress = new Map<string, ClusterRead>();
   for (const [region, clusters] of fresh) {
@@ -30,7 +33,11 @@ export function checkStaleness(plan: Plan, fresh: ReadonlyMap<Region, readonly C
   return { stale, refreshed: { ...plan, changes } };
 }
 
-function staleReason(change: Change, byId: Map<string, ClusterRead>, byAddress: Map<string, ClusterRead>): string | null {
+function staleReason(
+  change: Change,
+  byId: Map<string, ClusterRead>,
+  byAddress: Map<string, ClusterRead>,
+): string | null {
   if (change.live === null) {
     if (change.action !== 'create') return null;
     if (byId.has(change.id)) return `cluster ${change.id} now exists (this plan was already applied?)`;

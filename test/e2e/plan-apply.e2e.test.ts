@@ -42,11 +42,27 @@ describe('validate', () => {
   it('reports every mistake in a directory with file:line:column, exits 1, and sends nothing', async () => {
     emulator.clearRequests();
     const fixture = join(ROOT, 'test/fixtures/spec/eight-mistakes');
-    const run = await runCli(['validate', fixture], { cwd: ROOT, env: { IONOS_TOKEN: TOKEN, PGENSURE_ENDPOINT: emulator.endpointTemplate } });
+    const run = await runCli(['validate', fixture], {
+      cwd: ROOT,
+      env: { IONOS_TOKEN: TOKEN, PGENSURE_ENDPOINT: emulator.endpointTemplate },
+    });
     expect(run.code).toBe(1);
-    const located = run.stderr.split('\n').filter((line) => /^test\/fixtures\/spec\/eight-mistakes\/[\w-]+\.yaml:\d+:\d+: /.test(line));
+    const located = run.stderr
+      .split('\n')
+      .filter((line) => /^test\/fixtures\/spec\/eight-mistakes\/[\w-]+\.yaml:\d+:\d+: /.test(line));
     expect(located.length).toBeGreaterThanOrEqual(8);
-    for (const needle of ['invalid YAML', 'unknown key', 'must be a string', 'must be <= 62', 'must be one of', 'IPv4 CIDR', 'duplicate address', 'literal passwords are refused', 'must be HH:MM:SS', 'not a pgensure document']) {
+    for (const needle of [
+      'invalid YAML',
+      'unknown key',
+      'must be a string',
+      'must be <= 62',
+      'must be one of',
+      'IPv4 CIDR',
+      'duplicate address',
+      'literal passwords are refused',
+      'must be HH:MM:SS',
+      'not a pgensure document',
+    ]) {
       expect(run.stderr.toLowerCase(), needle).toContain(needle.toLowerCase());
     }
     expect(run.stdout).toBe('');
@@ -95,15 +111,31 @@ describe('plan and apply against the emulator', () => {
     expect(apply2.code, apply2.stderr).toBe(0);
     const puts = writes();
     expect(puts).toHaveLength(1);
-    const body = puts[0]!.body as { id: string; properties: Record<string, unknown> & { credentials: { password: string } } };
+    const body = puts[0]!.body as {
+      id: string;
+      properties: Record<string, unknown> & { credentials: { password: string } };
+    };
     expect(puts[0]!.path).toBe(`/de-fra/clusters/${update.id}`);
     expect(body.id).toBe(update.id);
     const { credentials, ...sent } = body.properties;
     const { credentials: ref, ...after } = update.after!;
     expect(sent).toEqual(after);
-    expect(credentials).toEqual({ username: ref.username, database: ref.database, password: DEMO_PASSWORDS.PGENSURE_DEMO_ORDERS_PASSWORD });
+    expect(credentials).toEqual({
+      username: ref.username,
+      database: ref.database,
+      password: DEMO_PASSWORDS.PGENSURE_DEMO_ORDERS_PASSWORD,
+    });
 
-    expectNoSecrets(plan1.stdout, plan1.stderr, apply1.stdout, apply1.stderr, plan3.stdout, apply2.stdout, apply2.stderr, readFileSync(join(ws.dir, 'plan.json'), 'utf8'));
+    expectNoSecrets(
+      plan1.stdout,
+      plan1.stderr,
+      apply1.stdout,
+      apply1.stderr,
+      plan3.stdout,
+      apply2.stdout,
+      apply2.stderr,
+      readFileSync(join(ws.dir, 'plan.json'), 'utf8'),
+    );
   });
 
   it('refuses an immutable change without allowReplace at plan time, at the line, and writes nothing', async () => {
@@ -113,7 +145,9 @@ describe('plan and apply against the emulator', () => {
     for (const command of ['plan', 'apply']) {
       const run = await cli([command, 'examples', ...(command === 'apply' ? APPLY : [])]);
       expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(/examples\/billing-staging\.yaml:\d+:\d+: spec\.backup\.location: .*immutable.*allowReplace/);
+      expect(run.stderr).toMatch(
+        /examples\/billing-staging\.yaml:\d+:\d+: spec\.backup\.location: .*immutable.*allowReplace/,
+      );
     }
     expect(writes()).toEqual([]);
   });
@@ -163,7 +197,10 @@ describe('plan and apply against the emulator', () => {
   });
 
   it('needs IONOS_TOKEN for commands that talk to the API', async () => {
-    const run = await runCli(['plan', 'examples'], { cwd: ws.dir, env: { PGENSURE_ENDPOINT: emulator.endpointTemplate } });
+    const run = await runCli(['plan', 'examples'], {
+      cwd: ws.dir,
+      env: { PGENSURE_ENDPOINT: emulator.endpointTemplate },
+    });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('IONOS_TOKEN is not set');
   });

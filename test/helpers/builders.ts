@@ -9,7 +9,11 @@ export function aDesiredProperties(overrides: Partial<DesiredProperties> = {}): 
     description: '',
     version: '16',
     instances: { count: 1, cores: 2, ram: 4, storageSize: 20 },
-    connection: { datacenterId: '5a029f4a-72e5-11ec-90d6-0242ac120003', lanId: '2', primaryInstanceAddress: '192.168.1.10/24' },
+    connection: {
+      datacenterId: '5a029f4a-72e5-11ec-90d6-0242ac120003',
+      lanId: '2',
+      primaryInstanceAddress: '192.168.1.10/24',
+    },
     maintenanceWindow: { dayOfTheWeek: 'Sunday', time: '03:00:00' },
     replicationMode: 'ASYNCHRONOUS',
     connectionPooler: 'DISABLED',
@@ -21,7 +25,9 @@ export function aDesiredProperties(overrides: Partial<DesiredProperties> = {}): 
   };
 }
 
-export function aDesired(overrides: Partial<Omit<DesiredCluster, 'properties'>> & { properties?: Partial<DesiredProperties> } = {}): DesiredCluster {
+export function aDesired(
+  overrides: Partial<Omit<DesiredCluster, 'properties'>> & { properties?: Partial<DesiredProperties> } = {},
+): DesiredCluster {
   const region: Region = overrides.region ?? 'de-fra';
   const properties = aDesiredProperties({ ...overrides.properties });
   const name = overrides.name ?? properties.name;
@@ -44,13 +50,23 @@ export function aDesired(overrides: Partial<Omit<DesiredCluster, 'properties'>> 
 }
 
 /** A live cluster as the API returns it (no credentials), matching `desired` unless overridden. */
-export function aLive(desired: DesiredCluster, id: string, overrides: Partial<ClusterProperties> = {}, state: ClusterRead['metadata']['state'] = 'AVAILABLE'): ClusterRead {
+export function aLive(
+  desired: DesiredCluster,
+  id: string,
+  overrides: Partial<ClusterProperties> = {},
+  state: ClusterRead['metadata']['state'] = 'AVAILABLE',
+): ClusterRead {
   const { credentials: _c, restoreFromBackup: _r, ...readable } = desired.properties;
   return {
     id,
     type: 'cluster',
     href: `https://postgresql.${desired.region}.ionos.com/clusters/${id}`,
-    metadata: { state, lastModifiedDate: '2026-11-01T10:00:00Z', lastModifiedBy: 'alice@example.com', createdDate: '2026-10-01T10:00:00Z' },
+    metadata: {
+      state,
+      lastModifiedDate: '2026-11-01T10:00:00Z',
+      lastModifiedBy: 'alice@example.com',
+      createdDate: '2026-10-01T10:00:00Z',
+    },
     properties: { ...structuredClone(readable), ...overrides },
   };
 }

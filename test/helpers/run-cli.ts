@@ -12,11 +12,18 @@ export interface CliRun {
 }
 
 /** Spawns the BUILT CLI (`node dist/cli/bin.js`), as a user runs it; stdin is not a TTY unless `input` says so. */
-export function runCli(args: string[], opts: { env?: Record<string, string>; cwd?: string; input?: string; onSpawn?: (pid: number) => void } = {}): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  opts: { env?: Record<string, string>; cwd?: string; input?: string; onSpawn?: (pid: number) => void } = {},
+): Promise<CliRun> {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npm run build\` before the e2e tests`);
   return new Promise((resolve, reject) => {
     const env: Record<string, string> = { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...opts.env };
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: opts.cwd ?? ROOT,
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { ROOT } from './run-cli.js';
 
 /** A scratch copy of examples/ (and the schema it references) that a test may edit freely. */
-export function copyExamples(): { dir: string; specs: string; edit: (file: string, from: string | RegExp, to: string) => void; remove: () => void } {
+export function copyExamples(): {
+  dir: string;
+  specs: string;
+  edit: (file: string, from: string | RegExp, to: string) => void;
+  remove: () => void;
+} {
   const dir = mkdtempSync(join(tmpdir(), 'pgensure-e2e-'));
   cpSync(join(ROOT, 'examples'), join(dir, 'examples'), { recursive: true });
   cpSync(join(ROOT, 'schemas'), join(dir, 'schemas'), { recursive: true });

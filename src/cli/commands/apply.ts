@@ -5,7 +5,7 @@ import { bodyWithPassword, defaultSecretSources, resolvePasswords } from '../../
 import { ApplyError, UsageError } from '../../errors.js';
 import { hasChanges } from '../../plan/order.js';
 import { checkStaleness } from '../../plan/stale.js';
-import { type Plan, PLAN_FORMAT_VERSION } from '../../plan/types.js';
+import { PLAN_FORMAT_VERSION, type Plan } from '../../plan/types.js';
 import { NETWORK_OPTIONS, parseCommandArgs, parseDuration, parsePositiveInt, parseRegions } from '../args.js';
 import { buildPlan, loadSelectedDocuments } from '../build-plan.js';
 import { connectApi } from '../connect.js';
@@ -64,18 +64,27 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
   let plan: Plan;
   let client: ApiClient;
   if (values.plan) {
-    if (positionals.length > 0) throw new UsageError('apply --plan FILE takes no PATH: the saved plan already says what to do');
+    if (positionals.length > 0)
+      throw new UsageError('apply --plan FILE takes no PATH: the saved plan already says what to do');
     plan = await readSavedPlan(values.plan);
     client = await connectApi(io, values.endpoint, logger);
     plan = await refuseIfStale(client, plan);
   } else {
-    const request = { paths: positionals, cwd: io.cwd, regions: parseRegions(values.region), targets: values.target, rotateCredentials: values['rotate-credentials'] ?? [] };
+    const request = {
+      paths: positionals,
+      cwd: io.cwd,
+      regions: parseRegions(values.region),
+      targets: values.target,
+      rotateCredentials: values['rotate-credentials'] ?? [],
+    };
     const docs = await loadSelectedDocuments(request);
     client = await connectApi(io, values.endpoint, logger);
     plan = await buildPlan(client, request, docs);
   }
   io.stdout.write(renderPlanFor(plan, 'text', { color }));
-  const busy = plan.changes.some((c) => c.action === 'noop' && (c.live?.state === 'PROVISIONING' || c.live?.state === 'UPDATING'));
+  const busy = plan.changes.some(
+    (c) => c.action === 'noop' && (c.live?.state === 'PROVISIONING' || c.live?.state === 'UPDATING'),
+  );
   if (!hasChanges(plan.summary) && !busy) return 0;
   // Secrets first: a missing variable must fail the apply before the first write, not halfway through.
   const passwords = await resolvePasswords(plan.changes, defaultSecretSources(io.env));
@@ -86,11 +95,19 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
   return executePlan(plan, client, passwords, options, io);
 }
 
-async function executePlan(plan: Plan, client: ApiClient, passwords: Map<string, string>, options: Parameters<typeof applyPlan>[2], io: CliIo): Promise<number> {
+async function executePlan(
+  plan: Plan,
+  client: ApiClient,
+  passwords: Map<string, string>,
+  options: Parameters<typeof applyPlan>[2],
+  io: CliIo,
+): Promise<number> {
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) process.exit(130); // a second Ctrl-C means now
-    io.stderr.write(`\n${signal}: starting no new writes; finishing the ones in flight. Press Ctrl-C again to quit at once.\n`);
+    io.stderr.write(
+      `\n${signal}: starting no new writes; finishing the ones in flight. Press Ctrl-C again to quit at once.\n`,
+    );
     controller.abort();
   };
   process.on('SIGINT', onSignal);
@@ -112,7 +129,9 @@ async function executePlan(plan: Plan, client: ApiClient, passwords: Map<string,
       options,
     );
     io.stdout.write(summarizeApply(result));
-    return result.interrupted || result.outcomes.some((o) => o.status === 'failed' || o.status === 'interrupted') ? 1 : 0;
+    return result.interrupted || result.outcomes.some((o) => o.status === 'failed' || o.status === 'interrupted')
+      ? 1
+      : 0;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -124,11 +143,16 @@ async function readSavedPlan(path: string): Promise<Plan> {
   try {
     parsed = JSON.parse(await readFile(path, 'utf8'));
   } catch (error) {
-    throw new UsageError(`cannot read the saved plan ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(
+      `cannot read the saved plan ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const version = (parsed as { formatVersion?: unknown } | null)?.formatVersion;
   if (version !== PLAN_FORMAT_VERSION) {
-    throw new UsageError(`${path}: plan formatVersion ${JSON.stringify(version)} is not supported (this pgensure reads ${PLAN_FORMAT_VERSION})`, { hint: 'make the plan again with this version of pgensure' });
+    throw new UsageError(
+      `${path}: plan formatVersion ${JSON.stringify(version)} is not supported (this pgensure reads ${PLAN_FORMAT_VERSION})`,
+      { hint: 'make the plan again with this version of pgensure' },
+    );
   }
   return parsed as Plan;
 }
@@ -141,7 +165,9 @@ async function refuseIfStale(client: ApiClient, plan: Plan): Promise<Plan> {
   const { stale, refreshed } = checkStaleness(plan, fresh);
   if (stale.length === 0) return refreshed;
   const lines = stale.map((s) => `  ${s.address}: ${s.reason}`).join('\n');
-  throw new ApplyError(`the saved plan is stale; nothing was written:\n${lines}`, { hint: 'run `pgensure plan --out FILE` again, review it, and apply the new plan' });
+  throw new ApplyError(`the saved plan is stale; nothing was written:\n${lines}`, {
+    hint: 'run `pgensure plan --out FILE` again, review it, and apply the new plan',
+  });
 }
 
 function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {

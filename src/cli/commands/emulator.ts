@@ -40,7 +40,8 @@ export async function runEmulator(argv: string[], io: CliIo): Promise<number> {
   }
   if (positionals.length > 0) throw new UsageError(`emulator takes no arguments (got "${positionals[0]}")`);
   const host = values.host ?? '127.0.0.1';
-  if (!/^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(host)) throw new UsageError(`--host must be a loopback address (got "${host}")`);
+  if (!/^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(host))
+    throw new UsageError(`--host must be a loopback address (got "${host}")`);
   const { startEmulator } = await import('../../emulator/index.js');
   const emulator = await startEmulator({
     host,
@@ -61,7 +62,8 @@ export async function runEmulator(argv: string[], io: CliIo): Promise<number> {
 
 function parsePort(value: string): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535 (got "${value}")`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be 0..65535 (got "${value}")`);
   return port;
 }
 
@@ -74,12 +76,14 @@ function parseFaults(values: Record<string, string | boolean | undefined>): Faul
     const requestsPerSecond = Number(rps);
     if (!(requestsPerSecond > 0)) throw new UsageError(`--rate-limit must be a positive number (got "${rps}")`);
     const retryAfter = text('retry-after');
-    faults.rateLimit = retryAfter === undefined ? { requestsPerSecond } : { requestsPerSecond, retryAfterSeconds: Number(retryAfter) };
+    faults.rateLimit =
+      retryAfter === undefined ? { requestsPerSecond } : { requestsPerSecond, retryAfterSeconds: Number(retryAfter) };
   }
   const ratio = text('error-ratio');
   if (ratio !== undefined) {
     const errorRatio = Number(ratio);
-    if (!(errorRatio >= 0 && errorRatio <= 1)) throw new UsageError(`--error-ratio must be between 0 and 1 (got "${ratio}")`);
+    if (!(errorRatio >= 0 && errorRatio <= 1))
+      throw new UsageError(`--error-ratio must be between 0 and 1 (got "${ratio}")`);
     faults.errorRatio = errorRatio;
   }
   return faults;

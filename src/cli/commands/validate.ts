@@ -24,6 +24,8 @@ export async function runValidate(argv: string[], io: CliIo): Promise<number> {
   parseChoice('format', values.format, ['text', 'github'] as const, 'text'); // main renders problems in this format
   const docs = await loadDesiredClusters(positionals.length > 0 ? positionals : ['.'], { cwd: io.cwd });
   const files = new Set(docs.map((doc) => doc.source.file));
-  io.stdout.write(`Valid: ${docs.length} cluster${docs.length === 1 ? '' : 's'} in ${files.size} file${files.size === 1 ? '' : 's'}.\n`);
+  io.stdout.write(
+    `Valid: ${docs.length} cluster${docs.length === 1 ? '' : 's'} in ${files.size} file${files.size === 1 ? '' : 's'}.\n`,
+  );
   return 0;
 }

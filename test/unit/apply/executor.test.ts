@@ -8,7 +8,14 @@ import type { DesiredCluster } from '../../../src/spec/types.js';
 import { aDesired, aLive, CATALOG, sequentialIds } from '../../helpers/builders.js';
 import { busyError, FakeClusterApi } from './fake-api.js';
 
-const OPTIONS = { parallelism: 4, waitTimeoutMs: 60_000, busyTimeoutMs: 60_000, pollIntervalMs: 1000, maxPollIntervalMs: 5000, failedGraceMs: 10_000 };
+const OPTIONS = {
+  parallelism: 4,
+  waitTimeoutMs: 60_000,
+  busyTimeoutMs: 60_000,
+  pollIntervalMs: 1000,
+  maxPollIntervalMs: 5000,
+  failedGraceMs: 10_000,
+};
 
 function planOf(api: FakeClusterApi, docs: DesiredCluster[]): Plan {
   return assemblePlan({
@@ -33,7 +40,10 @@ async function run(api: FakeClusterApi, plan: Plan, options = OPTIONS, signal = 
     {
       api,
       bodyFor: (change) => {
-        const body = { ...(change.after as object), credentials: { username: 'u', database: 'd', password: 'S3cret!pw' } } as ClusterProperties;
+        const body = {
+          ...(change.after as object),
+          credentials: { username: 'u', database: 'd', password: 'S3cret!pw' },
+        } as ClusterProperties;
         bodies.push(body);
         return body;
       },
@@ -62,7 +72,11 @@ describe('applyPlan', () => {
   it('never PUTs while the plan saw the cluster busy: it waits for AVAILABLE first', async () => {
     const api = new FakeClusterApi();
     const doc = aDesired({ properties: { instances: { count: 1, cores: 4, ram: 4, storageSize: 20 } } });
-    api.seed(aLive(doc, 'c1', { instances: { count: 1, cores: 2, ram: 4, storageSize: 20 } }, 'UPDATING'), ['UPDATING', 'UPDATING', 'AVAILABLE']);
+    api.seed(aLive(doc, 'c1', { instances: { count: 1, cores: 2, ram: 4, storageSize: 20 } }, 'UPDATING'), [
+      'UPDATING',
+      'UPDATING',
+      'AVAILABLE',
+    ]);
     const plan = planOf(api, [doc]);
     const { result } = await run(api, plan);
     expect(result.outcomes[0]!.status).toBe('succeeded');
@@ -108,7 +122,10 @@ describe('applyPlan', () => {
 
   it('replaces by deleting, waiting for the cluster to be gone, then creating the replacement', async () => {
     const api = new FakeClusterApi();
-    const doc = aDesired({ properties: { backup: { location: 'de', retentionDays: 7 } }, policy: { ensure: 'present', preventDestroy: false, allowReplace: true } });
+    const doc = aDesired({
+      properties: { backup: { location: 'de', retentionDays: 7 } },
+      policy: { ensure: 'present', preventDestroy: false, allowReplace: true },
+    });
     api.seed(aLive(doc, 'c1', { backup: { location: 'eu-central-3', retentionDays: 7 } }));
     const plan = planOf(api, [doc]);
     const { result } = await run(api, plan);

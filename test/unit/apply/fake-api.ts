@@ -21,7 +21,15 @@ export class FakeClusterApi implements ClusterApi {
       this.clusters.delete(id);
       return null;
     }
-    if (next) entry.read = { ...entry.read, metadata: { ...entry.read.metadata, state: next as never, statusMessage: next === 'FAILED' ? 'disk full' : undefined as never } };
+    if (next)
+      entry.read = {
+        ...entry.read,
+        metadata: {
+          ...entry.read.metadata,
+          state: next as never,
+          statusMessage: next === 'FAILED' ? 'disk full' : (undefined as never),
+        },
+      };
     return entry.read;
   }
 
@@ -42,7 +50,13 @@ export class FakeClusterApi implements ClusterApi {
       this.failPutWith = null;
       throw error;
     }
-    const read: ClusterRead = { id, type: 'cluster', href: `/${region}/clusters/${id}`, metadata: { state: 'UPDATING' }, properties };
+    const read: ClusterRead = {
+      id,
+      type: 'cluster',
+      href: `/${region}/clusters/${id}`,
+      metadata: { state: 'UPDATING' },
+      properties,
+    };
     this.seed(read, [...this.putScript]);
     return read;
   }
@@ -56,4 +70,5 @@ export class FakeClusterApi implements ClusterApi {
   }
 }
 
-export const busyError = () => new ApiError({ method: 'PUT', url: '/x' }, { status: 409, errorCode: 'CLUSTER_BUSY', message: 'busy' });
+export const busyError = () =>
+  new ApiError({ method: 'PUT', url: '/x' }, { status: 409, errorCode: 'CLUSTER_BUSY', message: 'busy' });

@@ -71,15 +71,27 @@ describe('assemblePlan', () => {
     const { plan: p, issues } = plan([doc], [live]);
     expect(p.changes).toEqual([]);
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ file: 'specs/orders-prod.yaml', line: 20, col: 22, path: 'spec.backup.location' });
+    expect(issues[0]).toMatchObject({
+      file: 'specs/orders-prod.yaml',
+      line: 20,
+      col: 22,
+      path: 'spec.backup.location',
+    });
     expect(issues[0]!.message).toContain('allowReplace');
   });
 
   it('replaces when allowReplace is set, keeping the old id and minting a replacement id', () => {
-    const doc = aDesired({ properties: { backup: { location: 'de', retentionDays: 7 } }, policy: { ensure: 'present', preventDestroy: false, allowReplace: true } });
+    const doc = aDesired({
+      properties: { backup: { location: 'de', retentionDays: 7 } },
+      policy: { ensure: 'present', preventDestroy: false, allowReplace: true },
+    });
     const live = aLive(doc, 'c1', { backup: { location: 'eu-central-3', retentionDays: 7 } });
     const change = plan([doc], [live]).plan.changes[0]!;
-    expect(change).toMatchObject({ action: 'replace', id: 'c1', replacementId: '00000000-0000-4000-8000-000000000001' });
+    expect(change).toMatchObject({
+      action: 'replace',
+      id: 'c1',
+      replacementId: '00000000-0000-4000-8000-000000000001',
+    });
     expect(change.reasons[0]).toContain('backup.location is immutable');
   });
 
@@ -141,17 +153,31 @@ describe('assemblePlan', () => {
   });
 
   it('orders deletes, replaces, creates, updates, noops, then by address', () => {
-    const absent = aDesired({ name: 'z-old', policy: { ensure: 'absent', preventDestroy: false, allowReplace: false } });
+    const absent = aDesired({
+      name: 'z-old',
+      policy: { ensure: 'absent', preventDestroy: false, allowReplace: false },
+    });
     const create = aDesired({ name: 'b-new' });
     const create2 = aDesired({ name: 'a-new' });
     const same = aDesired({ name: 'c-same' });
     const { plan: p } = plan([same, create, absent, create2], [aLive(absent, 'c1'), aLive(same, 'c2')]);
-    expect(p.changes.map((c) => `${c.action}:${c.name}`)).toEqual(['delete:z-old', 'create:a-new', 'create:b-new', 'noop:c-same']);
+    expect(p.changes.map((c) => `${c.action}:${c.name}`)).toEqual([
+      'delete:z-old',
+      'create:a-new',
+      'create:b-new',
+      'noop:c-same',
+    ]);
   });
 
   it('does not echo restoreFromBackup into an update of an existing cluster', () => {
-    const doc = aDesired({ properties: { restoreFromBackup: { sourceBackupId: 'b1' }, instances: { count: 1, cores: 4, ram: 4, storageSize: 20 } } });
-    const change = plan([doc], [aLive(doc, 'c1', { instances: { count: 1, cores: 2, ram: 4, storageSize: 20 } })]).plan.changes[0]!;
+    const doc = aDesired({
+      properties: {
+        restoreFromBackup: { sourceBackupId: 'b1' },
+        instances: { count: 1, cores: 4, ram: 4, storageSize: 20 },
+      },
+    });
+    const change = plan([doc], [aLive(doc, 'c1', { instances: { count: 1, cores: 2, ram: 4, storageSize: 20 } })]).plan
+      .changes[0]!;
     expect(change.action).toBe('update');
     expect(change.after).not.toHaveProperty('restoreFromBackup');
   });

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ClusterRead, Region } from '../../../src/api/types.js';
+import type { ClusterRead, ClusterState, Region } from '../../../src/api/types.js';
 import { assemblePlan } from '../../../src/plan/assemble.js';
 import { loadDesiredClusters } from '../../../src/spec/index.js';
 import { CATALOG, sequentialIds } from '../../helpers/builders.js';
@@ -11,7 +11,7 @@ import { ROOT } from '../../helpers/run-cli.js';
 interface LiveFixture {
   region: Region;
   id: string;
-  state: ClusterRead['metadata']['state'];
+  state: ClusterState;
   lastModifiedBy: string;
   lastModifiedDate: string;
   properties: ClusterRead['properties'];
@@ -24,13 +24,15 @@ describe.each(readdirSync(FIXTURES).sort())('plan fixture %s', (scenario) => {
   it('assembles the expected plan', async () => {
     const dir = join(FIXTURES, scenario);
     const desired = await loadDesiredClusters([join(dir, 'specs')], { cwd: dir });
-    const live = (JSON.parse(readFileSync(join(dir, 'live.json'), 'utf8')) as LiveFixture[]).map((c): ClusterRead => ({
-      id: c.id,
-      type: 'cluster',
-      href: `https://postgresql.${c.region}.ionos.com/clusters/${c.id}`,
-      metadata: { state: c.state, lastModifiedBy: c.lastModifiedBy, lastModifiedDate: c.lastModifiedDate },
-      properties: c.properties,
-    }));
+    const live = (JSON.parse(readFileSync(join(dir, 'live.json'), 'utf8')) as LiveFixture[]).map(
+      (c): ClusterRead => ({
+        id: c.id,
+        type: 'cluster',
+        href: `https://postgresql.${c.region}.ionos.com/clusters/${c.id}`,
+        metadata: { state: c.state, lastModifiedBy: c.lastModifiedBy, lastModifiedDate: c.lastModifiedDate },
+        properties: c.properties,
+      }),
+    );
     const regions = [...new Set<Region>(desired.map((d) => d.region))];
     const result = assemblePlan({
       desired,

@@ -5,7 +5,10 @@ import { checkStaleness } from '../../../src/plan/stale.js';
 import { aDesired, aLive, CATALOG, sequentialIds } from '../../helpers/builders.js';
 
 function planFor(live: ClusterRead[]) {
-  const docs = [aDesired({ properties: { instances: { count: 1, cores: 4, ram: 4, storageSize: 20 } } }), aDesired({ name: 'fresh' })];
+  const docs = [
+    aDesired({ properties: { instances: { count: 1, cores: 4, ram: 4, storageSize: 20 } } }),
+    aDesired({ name: 'fresh' }),
+  ];
   return assemblePlan({
     desired: docs,
     live: new Map([['de-fra', live]]),

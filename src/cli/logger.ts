@@ -3,31 +3,48 @@ import { pino } from 'pino';
 export type Logger = pino.Logger;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+const REDACT_PATHS = [
+  'authorization',
+  'Authorization',
+  'headers.authorization',
+  'headers.Authorization',
+  'token',
+  'password',
+  '*.password',
+  'credentials.password',
+  '*.credentials.password',
+  'body.properties.credentials',
+];
+
+const LEVEL_NAMES: Record<number, string> = {
+  10: 'trace',
+  20: 'debug',
+  30: 'info',
+  40: 'warn',
+  50: 'error',
+  60: 'fatal',
+};
+
 /**
- * pino on fd 2 (stdout carries results only), secrets redacted wherever they might hide. JSON lines: logs are for
- * machines and for --log-level debug sessions; humans read the progress lines.
+ * pino on fd 2 (stdout carries results only), secrets redacted wherever they might hide. JSON lines for machines
+ * (CI logs, pipes); one readable line per entry when stderr is a terminal.
  */
-export function createLogger(level: string): Logger {
-  return pino(
-    {
-      level,
-      base: null,
-      redact: {
-        paths: [
-          'authorization',
-          'Authorization',
-          'headers.authorization',
-          'headers.Authorization',
-          'token',
-          'password',
-          '*.password',
-          'credentials.password',
-          '*.credentials.password',
-          'body.properties.credentials',
-        ],
-        censor: '[REDACTED]',
-      },
-    },
-    pino.destination({ dest: 2, sync: true }),
-  );
+export function createLogger(level: string, options: { human?: boolean } = {}): Logger {
+  const human = options.human ?? process.stderr.isTTY === true;
+  const destination = human ? humanStream() : pino.destination({ dest: 2, sync: true });
+  return pino({ level, base: null, redact: { paths: REDACT_PATHS, censor: '[REDACTED]' } }, destination);
+}
+
+/** `warn: retrying (region=de-fra method=GET path=/clusters attempt=1 delayMs=96 reason=ECONNREFUSED)` */
+export function formatLogLine(line: string): string {
+  const { level, time: _time, msg, ...fields } = JSON.parse(line) as Record<string, unknown>;
+  const detail = Object.entries(fields)
+    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join(' ');
+  return `${LEVEL_NAMES[level as number] ?? String(level)}: ${String(msg ?? '')}${detail ? ` (${detail})` : ''}\n`;
+}
+
+function humanStream(): { write(line: string): void } {
+  // Redaction has already happened inside pino before the line reaches this stream.
+  return { write: (line) => process.stderr.write(formatLogLine(line)) };
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The quick-start demo: start the bundled emulator, then validate → plan → apply → plan (no changes) on examples/,
+// The quick-start demo: start the bundled emulator, then validate → plan → apply → plan (no changes) on examples/clusters/,
 // running the built CLI exactly as a user would. Exits non-zero if any step does not do what it should.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -19,16 +19,16 @@ const env = {
 };
 
 const steps = [
-  { title: 'validate the spec files (no network)', args: ['validate', 'examples'], expect: 0 },
-  { title: 'plan against the emulator: everything is new', args: ['plan', 'examples'], expect: 0 },
+  { title: 'validate the spec files (no network)', args: ['validate', 'examples/clusters'], expect: 0 },
+  { title: 'plan against the emulator: everything is new', args: ['plan', 'examples/clusters'], expect: 0 },
   {
     title: 'apply (auto-approved for the demo) and wait for AVAILABLE',
-    args: ['apply', 'examples', '--auto-approve', '--poll-interval', '500ms'],
+    args: ['apply', 'examples/clusters', '--auto-approve', '--poll-interval', '500ms'],
     expect: 0,
   },
   {
     title: 'plan again: no changes (exit code 0 with --detailed-exitcode)',
-    args: ['plan', 'examples', '--detailed-exitcode'],
+    args: ['plan', 'examples/clusters', '--detailed-exitcode'],
     expect: 0,
   },
 ];
@@ -53,6 +53,6 @@ await emulator.close();
 console.log(
   failed
     ? 'demo: FAILED'
-    : 'demo: OK — try `IONOS_TOKEN=x PGENSURE_ENDPOINT=... npx pgensure plan examples` yourself (see README).',
+    : 'demo: OK — try `IONOS_TOKEN=x PGENSURE_ENDPOINT=... npx pgensure plan examples/clusters` yourself (see README).',
 );
 process.exit(failed ? 1 : 0);

@@ -7,7 +7,9 @@ import { ROOT, runCli } from '../helpers/run-cli.js';
 import { copyExamples, DEMO_PASSWORDS } from '../helpers/workspace.js';
 
 const TOKEN = 'e2e-secret-token-5f1c9a';
-const FILE_PASSWORD = readFileSync(join(ROOT, 'examples/secrets/analytics.password'), 'utf8').trim();
+const FILE_PASSWORD = readFileSync(join(ROOT, 'examples/clusters/secrets/analytics.password'), 'utf8').trim();
+/** Where the example cluster specs live (examples/github/ holds CI workflows, which are not specs). */
+const SPECS = 'examples/clusters';
 const SECRETS = [TOKEN, FILE_PASSWORD, ...Object.values(DEMO_PASSWORDS)];
 
 let emulator: RunningEmulator;
@@ -70,7 +72,7 @@ describe('validate', () => {
   });
 
   it('accepts the examples', async () => {
-    const run = await cli(['validate', 'examples']);
+    const run = await cli(['validate', SPECS]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Valid: 3 clusters');
   });
@@ -78,7 +80,7 @@ describe('validate', () => {
 
 describe('plan and apply against the emulator', () => {
   it('creates the examples, converges, updates one field with a body equal to the plan, and stays secret-free', async () => {
-    const plan1 = await cli(['plan', 'examples', '--format', 'json', '--out', 'plan.json', '--log-level', 'debug']);
+    const plan1 = await cli(['plan', SPECS, '--format', 'json', '--out', 'plan.json', '--log-level', 'debug']);
     expect(plan1.code, plan1.stderr).toBe(0);
     const created = JSON.parse(plan1.stdout) as Plan;
     expect(created.summary).toEqual({ create: 3, update: 0, replace: 0, delete: 0, noop: 0 });
@@ -86,7 +88,7 @@ describe('plan and apply against the emulator', () => {
     expect(plan1.stderr).not.toBe(''); // debug logs went to stderr, not into the JSON on stdout
     expect(writes()).toEqual([]);
 
-    const apply1 = await cli(['apply', 'examples', ...APPLY, '--log-level', 'debug']);
+    const apply1 = await cli(['apply', SPECS, ...APPLY, '--log-level', 'debug']);
     expect(apply1.code, apply1.stderr).toBe(0);
     expect(apply1.stdout).toContain('Apply complete! 3 created');
     expect(apply1.stderr).toContain('AVAILABLE');
@@ -96,18 +98,18 @@ describe('plan and apply against the emulator', () => {
     const creates = writes();
     expect(creates.map((r) => r.method)).toEqual(['PUT', 'PUT', 'PUT']);
 
-    const plan2 = await cli(['plan', 'examples', '--detailed-exitcode']);
+    const plan2 = await cli(['plan', SPECS, '--detailed-exitcode']);
     expect(plan2.code, plan2.stdout + plan2.stderr).toBe(0);
     expect(plan2.stdout).toContain('No changes.');
 
     ws.edit('orders-prod.yaml', 'cores: 4', 'cores: 8');
-    const plan3 = await cli(['plan', 'examples', '--format', 'json', '--detailed-exitcode']);
+    const plan3 = await cli(['plan', SPECS, '--format', 'json', '--detailed-exitcode']);
     expect(plan3.code).toBe(2);
     const updatePlan = JSON.parse(plan3.stdout) as Plan;
     const update = updatePlan.changes.find((c) => c.action === 'update')!;
     expect(update.patch).toEqual([{ op: 'replace', path: '/instances/cores', value: 8 }]);
     emulator.clearRequests();
-    const apply2 = await cli(['apply', 'examples', ...APPLY]);
+    const apply2 = await cli(['apply', SPECS, ...APPLY]);
     expect(apply2.code, apply2.stderr).toBe(0);
     const puts = writes();
     expect(puts).toHaveLength(1);
@@ -139,28 +141,28 @@ describe('plan and apply against the emulator', () => {
   });
 
   it('refuses an immutable change without allowReplace at plan time, at the line, and writes nothing', async () => {
-    await cli(['apply', 'examples', ...APPLY]);
+    await cli(['apply', SPECS, ...APPLY]);
     emulator.clearRequests();
     ws.edit('billing-staging.yaml', /eu-central-3/, 'eu-south-2');
     for (const command of ['plan', 'apply']) {
-      const run = await cli([command, 'examples', ...(command === 'apply' ? APPLY : [])]);
+      const run = await cli([command, SPECS, ...(command === 'apply' ? APPLY : [])]);
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(
-        /examples\/billing-staging\.yaml:\d+:\d+: spec\.backup\.location: .*immutable.*allowReplace/,
+        /examples\/clusters\/billing-staging\.yaml:\d+:\d+: spec\.backup\.location: .*immutable.*allowReplace/,
       );
     }
     expect(writes()).toEqual([]);
   });
 
   it('never deletes a cluster whose file was removed: it is listed as unmanaged', async () => {
-    await cli(['apply', 'examples', ...APPLY]);
+    await cli(['apply', SPECS, ...APPLY]);
     rmSync(join(ws.specs, 'analytics.yaml'));
     emulator.clearRequests();
-    const plan = await cli(['plan', 'examples', '--format', 'json']);
+    const plan = await cli(['plan', SPECS, '--format', 'json']);
     const parsed = JSON.parse(plan.stdout) as Plan;
     expect(parsed.unmanaged.map((u) => u.address)).toContain('de-fra/analytics');
     expect(parsed.changes.map((c) => c.address)).not.toContain('de-fra/analytics');
-    const apply = await cli(['apply', 'examples', ...APPLY]);
+    const apply = await cli(['apply', SPECS, ...APPLY]);
     expect(apply.code).toBe(0);
     expect(apply.stdout).toContain('de-fra/analytics');
     expect(writes()).toEqual([]);
@@ -170,7 +172,7 @@ describe('plan and apply against the emulator', () => {
   it('refuses to apply without --auto-approve when stdin is not a terminal, and writes nothing', async () => {
     ws.edit('billing-staging.yaml', 'description: Billing (staging)', 'description: Billing (staging, renamed)');
     emulator.clearRequests();
-    const run = await cli(['apply', 'examples']);
+    const run = await cli(['apply', SPECS]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('--auto-approve');
     expect(writes()).toEqual([]);
@@ -179,25 +181,25 @@ describe('plan and apply against the emulator', () => {
   it('fails before any write when a password variable is missing, naming the variable but no value', async () => {
     ws.edit('billing-staging.yaml', 'description: Billing (staging)', 'description: Billing (staging, v2)');
     emulator.clearRequests();
-    const run = await cli(['apply', 'examples', ...APPLY], { PGENSURE_DEMO_BILLING_PASSWORD: '' });
+    const run = await cli(['apply', SPECS, ...APPLY], { PGENSURE_DEMO_BILLING_PASSWORD: '' });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('PGENSURE_DEMO_BILLING_PASSWORD');
     expect(writes()).toEqual([]);
   });
 
   it('deletes a cluster only for policy.ensure: absent, and waits until it is gone', async () => {
-    await cli(['apply', 'examples', ...APPLY]);
+    await cli(['apply', SPECS, ...APPLY]);
     const path = join(ws.specs, 'billing-staging.yaml');
     writeFileSync(path, `${readFileSync(path, 'utf8')}policy:\n  ensure: absent\n`);
     emulator.clearRequests();
-    const run = await cli(['apply', 'examples', ...APPLY]);
+    const run = await cli(['apply', SPECS, ...APPLY]);
     expect(run.code, run.stderr).toBe(0);
     expect(writes().map((r) => r.method)).toEqual(['DELETE']);
     expect(emulator.listClusters().some((c) => c.properties.name === 'billing-staging')).toBe(false);
   });
 
   it('needs IONOS_TOKEN for commands that talk to the API', async () => {
-    const run = await runCli(['plan', 'examples'], {
+    const run = await runCli(['plan', SPECS], {
       cwd: ws.dir,
       env: { PGENSURE_ENDPOINT: emulator.endpointTemplate },
     });

@@ -13,7 +13,7 @@ export function copyExamples(): {
   const dir = mkdtempSync(join(tmpdir(), 'pgensure-e2e-'));
   cpSync(join(ROOT, 'examples'), join(dir, 'examples'), { recursive: true });
   cpSync(join(ROOT, 'schemas'), join(dir, 'schemas'), { recursive: true });
-  const specs = join(dir, 'examples');
+  const specs = join(dir, 'examples', 'clusters');
   return {
     dir,
     specs,
@@ -28,7 +28,7 @@ export function copyExamples(): {
   };
 }
 
-/** The demo passwords the examples reference (env names used by examples/*.yaml). */
+/** The demo passwords the examples reference (env names used by examples/clusters/*.yaml). */
 export const DEMO_PASSWORDS: Record<string, string> = {
   PGENSURE_DEMO_ORDERS_PASSWORD: 'Orders-E2e-Passw0rd!',
   PGENSURE_DEMO_BILLING_PASSWORD: 'Billing-E2e-Passw0rd!',

@@ -150,10 +150,10 @@ describe('positions', () => {
 });
 
 describe('examples/', () => {
-  const files = readdirSync(`${ROOT}examples`).filter((f) => f.endsWith('.yaml'));
+  const files = readdirSync(`${ROOT}examples/clusters`).filter((f) => f.endsWith('.yaml'));
 
   it('every example loads without issues', async () => {
-    const clusters = await loadDesiredClusters(['examples'], { cwd: ROOT });
+    const clusters = await loadDesiredClusters(['examples/clusters'], { cwd: ROOT });
     expect(clusters.map((c) => c.address)).toEqual([
       'de-fra/analytics',
       'es-vit/billing-staging',
@@ -162,13 +162,15 @@ describe('examples/', () => {
     expect(new Set(clusters.map((c) => c.region)).size).toBeGreaterThanOrEqual(2);
     expect(clusters.map((c) => c.properties.backup.location)).toEqual(['eu-central-3', 'eu-central-3', 'eu-central-3']);
     const analytics = clusters.find((c) => c.name === 'analytics')!;
-    expect(analytics.properties.credentials.password).toEqual({ fromFile: 'examples/secrets/analytics.password' });
+    expect(analytics.properties.credentials.password).toEqual({
+      fromFile: 'examples/clusters/secrets/analytics.password',
+    });
   });
 
   it.each(files)('%s points editors at the schema and stays in the fast reader subset', async (file) => {
     const { readFile } = await import('node:fs/promises');
-    const text = await readFile(`${ROOT}examples/${file}`, 'utf8');
-    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../schemas/cluster.schema.json');
+    const text = await readFile(`${ROOT}examples/clusters/${file}`, 'utf8');
+    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../../schemas/cluster.schema.json');
     expect(parseSimpleYaml(text)).toBeDefined();
     const checked = await checkSpecSources([{ file, text }]);
     expect(checked.issues).toEqual([]);

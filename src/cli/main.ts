@@ -12,10 +12,13 @@ Commands:
   plan [PATH...]            show what apply would change (reads only)
   apply [PATH...]           plan, ask, then execute with full-object PUT ensures
   apply --plan FILE         execute a saved plan after checking it is not stale
+  drift [PATH...]           report live clusters that differ from the files (reads only)
+  import --region R         write spec files for existing clusters (reads only)
   emulator [--port N]       run the bundled local v2 API emulator
 
 Run 'pgensure <command> --help' for its flags. Environment: IONOS_TOKEN, PGENSURE_ENDPOINT, NO_COLOR.
-Exit codes: 0 success (plan --detailed-exitcode: no changes), 1 error, 2 changes found (--detailed-exitcode).
+Exit codes: 0 success (plan --detailed-exitcode: no changes), 1 error, 2 changes found (--detailed-exitcode)
+or drift found.
 `;
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
@@ -25,6 +28,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   validate: async () => (await import('./commands/validate.js')).runValidate,
   plan: async () => (await import('./commands/plan.js')).runPlan,
   apply: async () => (await import('./commands/apply.js')).runApply,
+  drift: async () => (await import('./commands/drift.js')).runDrift,
+  import: async () => (await import('./commands/import.js')).runImport,
   emulator: async () => (await import('./commands/emulator.js')).runEmulator,
 };
 

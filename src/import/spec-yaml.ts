@@ -1,0 +1,86 @@
+import { Document, isScalar, type Pair, type Scalar, visit, type YAMLMap } from 'yaml';
+import type { ClusterRead, Region } from '../api/types.js';
+import { readableProperties } from '../plan/live.js';
+
+/** What one imported file needs besides the cluster itself. */
+export interface SpecYamlOptions {
+  /** The `$schema` reference for editors: a relative path or a URL. */
+  schemaRef: string;
+  username: string;
+  database: string;
+  /** The environment variable the password is read from at apply time. */
+  passwordEnv: string;
+}
+
+// Strings a YAML 1.1 reader (older editors, some CI tools) would take for a number, time, boolean or null: quoted,
+// like the examples quote version, lanId and time.
+const AMBIGUOUS =
+  /^(?:[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\.[0-9]+|y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)$/;
+
+/**
+ * One spec document for a live cluster, as YAML text: the `$schema` comment, metadata {name, region, id}, every
+ * readable property in the schema's key order (defaults written out, so the file says what the cluster is), and
+ * credentials as placeholders with a comment saying why. Pure: same cluster and options, same text.
+ */
+export function buildSpecYaml(region: Region, cluster: ClusterRead, options: SpecYamlOptions): string {
+  const doc = new Document(buildSpecValue(region, cluster, options));
+  doc.commentBefore = [
+    ` yaml-language-server: $schema=${options.schemaRef}`,
+    '',
+    ` Imported by \`pgensure import\` from the live cluster ${region}/${cluster.properties.name}.`,
+  ].join('\n');
+  const spec = doc.get('spec', true) as YAMLMap;
+  const credentials = spec.items.find((pair) => isScalar(pair.key) && pair.key.value === 'credentials') as Pair<Scalar>;
+  credentials.key.commentBefore = describeCredentials(options.passwordEnv);
+  (doc.getIn(['spec', 'credentials', 'password'], true) as YAMLMap).flow = true;
+  visit(doc, {
+    Scalar(key, node) {
+      if (key === 'value' && typeof node.value === 'string' && AMBIGUOUS.test(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return doc.toString({ lineWidth: 0 });
+}
+
+function buildSpecValue(region: Region, cluster: ClusterRead, options: SpecYamlOptions): object {
+  const p = readableProperties(cluster);
+  return {
+    apiVersion: 'pgensure/v1',
+    kind: 'PostgresCluster',
+    metadata: { name: p.name, region, id: cluster.id.toLowerCase() },
+    spec: {
+      description: p.description,
+      version: p.version,
+      instances: {
+        count: p.instances.count,
+        cores: p.instances.cores,
+        ram: p.instances.ram,
+        storageSize: p.instances.storageSize,
+      },
+      connection: {
+        datacenterId: p.connection.datacenterId,
+        lanId: p.connection.lanId,
+        primaryInstanceAddress: p.connection.primaryInstanceAddress,
+      },
+      maintenanceWindow: { dayOfTheWeek: p.maintenanceWindow.dayOfTheWeek, time: p.maintenanceWindow.time },
+      replicationMode: p.replicationMode,
+      connectionPooler: p.connectionPooler,
+      backup: { location: p.backup.location, retentionDays: p.backup.retentionDays },
+      logsEnabled: p.logsEnabled,
+      metricsEnabled: p.metricsEnabled,
+      credentials: {
+        username: options.username,
+        database: options.database,
+        password: { fromEnv: options.passwordEnv },
+      },
+    },
+  };
+}
+
+function describeCredentials(passwordEnv: string): string {
+  return [
+    ' The API never returns credentials, so they could not be imported. Until you apply a change to this cluster',
+    ' they are never sent, and plan shows no change for them (credentials are never diffed). Before that first apply:',
+    ' - replace username and database with the real ones: a PUT with another username creates that user;',
+    ` - set ${passwordEnv} to that user's current password: a PUT resets the password to the one it sends.`,
+  ].join('\n');
+}

@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { UsageError } from '../errors.js';
 
 export type Logger = pino.Logger;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -30,6 +31,9 @@ const LEVEL_NAMES: Record<number, string> = {
  * (CI logs, pipes); one readable line per entry when stderr is a terminal.
  */
 export function createLogger(level: string, options: { human?: boolean } = {}): Logger {
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')} (got "${level}")`);
+  }
   const human = options.human ?? process.stderr.isTTY === true;
   const destination = human ? humanStream() : pino.destination({ dest: 2, sync: true });
   return pino({ level, base: null, redact: { paths: REDACT_PATHS, censor: '[REDACTED]' } }, destination);

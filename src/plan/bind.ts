@@ -19,7 +19,8 @@ export function indexLive(live: ReadonlyMap<Region, readonly ClusterRead[]>): Li
   const byName = new Map<string, ClusterRead[]>();
   for (const [region, clusters] of live) {
     for (const cluster of clusters) {
-      byId.set(cluster.id, { region, cluster });
+      // UUIDs compare case-insensitively; the spec loader lower-cases metadata.id.
+      byId.set(cluster.id.toLowerCase(), { region, cluster });
       // A cluster being destroyed is on its way out: a document with its name means a new cluster, not this one.
       if (cluster.metadata.state === 'DESTROYING') continue;
       const key = `${region}/${cluster.properties.name}`;
@@ -49,7 +50,7 @@ export function bindDocument(doc: DesiredCluster, index: LiveIndex): Binding {
 }
 
 function bindById(doc: DesiredCluster, id: string, index: LiveIndex): Binding {
-  const found = index.byId.get(id);
+  const found = index.byId.get(id.toLowerCase());
   if (found && found.region === doc.region && found.cluster.metadata.state !== 'DESTROYING') {
     return { kind: 'bound', cluster: found.cluster };
   }

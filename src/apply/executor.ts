@@ -154,33 +154,54 @@ class ChangeRunner {
 
   async #put(id: string, { creating }: { creating: boolean }): Promise<void> {
     const body = this.#deps.bodyFor(this.#change);
-    for (let attempt = 1; ; attempt++) {
-      this.#deps.signal.throwIfAborted();
-      this.#deps.onEvent({ type: 'write', address: this.#change.address, method: 'PUT', id });
-      this.#wrote = true;
-      try {
-        // No abort signal on the write itself: once sent, let it finish so we know whether it landed.
-        await this.#deps.api.putCluster(this.#change.region, id, body);
-        break;
-      } catch (error) {
-        if (!(error instanceof ApiError) || error.status !== 409 || attempt >= 3) throw error;
-        // 409 on a create: our own earlier attempt (response lost) may already have made it. Never create twice.
-        const existing = await this.#deps.api.getCluster(this.#change.region, id);
-        if (creating && existing) break;
-        if (!existing) throw error;
-        // Busy (UPDATING/PROVISIONING): wait until AVAILABLE, then send again.
-        await this.#wait(id, 'available', 'before-write', this.#options.busyTimeoutMs);
-      }
-    }
+    // 409 on a create: our own earlier attempt (response lost) may already have made it. Never create twice.
+    await this.#send(
+      'PUT',
+      id,
+      () => this.#deps.api.putCluster(this.#change.region, id, body),
+      (existing) => creating && existing !== null,
+    );
     await this.#wait(id, 'available', 'after-write');
   }
 
   async #delete(id: string): Promise<void> {
-    this.#deps.signal.throwIfAborted();
-    this.#deps.onEvent({ type: 'write', address: this.#change.address, method: 'DELETE', id });
-    this.#wrote = true;
-    await this.#deps.api.deleteCluster(this.#change.region, id);
+    // 409 on a DELETE: our own earlier attempt (response lost, then retried by the client) is already destroying it.
+    await this.#send(
+      'DELETE',
+      id,
+      () => this.#deps.api.deleteCluster(this.#change.region, id),
+      (existing) => existing === null || existing.metadata.state === 'DESTROYING',
+    );
     await this.#wait(id, 'gone', 'after-write');
+  }
+
+  /**
+   * Sends one write. A 409 (busy) is resolved by reading the cluster: if `landed` says our write already took effect
+   * (a lost response whose retry met our own work) it is done; if the cluster is gone where it should exist, the 409
+   * stands; otherwise it is busy with something else, so wait until AVAILABLE and send again (bounded).
+   */
+  async #send(
+    method: 'PUT' | 'DELETE',
+    id: string,
+    write: () => Promise<unknown>,
+    landed: (existing: ClusterRead | null) => boolean,
+  ): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      this.#deps.signal.throwIfAborted();
+      this.#deps.onEvent({ type: 'write', address: this.#change.address, method, id });
+      this.#wrote = true;
+      try {
+        // No abort signal on the write itself: once sent, let it finish so we know whether it landed.
+        await write();
+        return;
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.status !== 409 || attempt >= 3) throw error;
+        const existing = await this.#deps.api.getCluster(this.#change.region, id);
+        if (landed(existing)) return;
+        if (!existing) throw error;
+        await this.#wait(id, 'available', 'before-write', this.#options.busyTimeoutMs);
+      }
+    }
   }
 
   async #wait(

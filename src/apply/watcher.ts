@@ -18,8 +18,6 @@ export interface WatchOptions {
 interface Waiter {
   id: string;
   goal: WaitGoal;
-  /** Observations from fetches that started before this time are ignored: a read racing the write may be stale. */
-  since: number;
   deadline: number;
   failedSince: number | null;
   resolve: (cluster: ClusterRead | null) => void;
@@ -54,7 +52,7 @@ export class RegionWatcher {
   waitFor(id: string, goal: WaitGoal, timeoutMs: number): Promise<ClusterRead | null> {
     return new Promise((resolve, reject) => {
       const now = this.#options.now();
-      this.#waiters.add({ id, goal, since: now, deadline: now + timeoutMs, failedSince: null, resolve, reject });
+      this.#waiters.add({ id, goal, deadline: now + timeoutMs, failedSince: null, resolve, reject });
       this.#interval = this.#options.pollIntervalMs;
       this.#loop ??= this.#run().finally(() => {
         this.#loop = null;
@@ -66,9 +64,11 @@ export class RegionWatcher {
     while (this.#waiters.size > 0) {
       try {
         await this.#options.sleep(this.#interval, this.#signal);
-        const startedAt = this.#options.now();
-        const seen = await this.#fetch();
-        for (const waiter of [...this.#waiters]) this.#judge(waiter, seen, startedAt);
+        // Judge only the waiters this fetch was made for: it started after their write was answered, so it is fresh.
+        // A waiter added while the fetch is in flight waits for the next one (its cluster may not be in this answer).
+        const watched = [...this.#waiters];
+        const seen = await this.#fetch(watched);
+        for (const waiter of watched) if (this.#waiters.has(waiter)) this.#judge(waiter, seen);
       } catch (error) {
         for (const waiter of this.#waiters) waiter.reject(error);
         this.#waiters.clear();
@@ -78,8 +78,8 @@ export class RegionWatcher {
     }
   }
 
-  async #fetch(): Promise<Map<string, ClusterRead>> {
-    const ids = new Set([...this.#waiters].map((w) => w.id));
+  async #fetch(watched: readonly Waiter[]): Promise<Map<string, ClusterRead>> {
+    const ids = new Set(watched.map((w) => w.id));
     const seen = new Map<string, ClusterRead>();
     if (ids.size > LIST_THRESHOLD) {
       for (const cluster of await this.#api.listClusters(this.#region, { signal: this.#signal })) {
@@ -94,8 +94,7 @@ export class RegionWatcher {
     return seen;
   }
 
-  #judge(waiter: Waiter, seen: Map<string, ClusterRead>, startedAt: number): void {
-    if (startedAt < waiter.since) return;
+  #judge(waiter: Waiter, seen: Map<string, ClusterRead>): void {
     const cluster = seen.get(waiter.id) ?? null;
     this.#options.onState?.(waiter.id, cluster);
     const outcome = judgeObservation(waiter, cluster, this.#options);

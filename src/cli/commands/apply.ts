@@ -66,6 +66,20 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
   if (values.plan) {
     if (positionals.length > 0)
       throw new UsageError('apply --plan FILE takes no PATH: the saved plan already says what to do');
+    // Silently ignoring these would apply the whole saved plan to a user who asked for part of it.
+    const narrowing = {
+      target: values.target,
+      region: values.region,
+      'rotate-credentials': values['rotate-credentials'],
+    };
+    const ignored = Object.entries(narrowing)
+      .filter(([, value]) => value !== undefined)
+      .map(([flag]) => `--${flag}`);
+    if (ignored.length > 0) {
+      throw new UsageError(`apply --plan FILE applies exactly the saved plan; ${ignored.join(', ')} cannot change it`, {
+        hint: 'pass them to `pgensure plan --out FILE` instead, then apply that plan',
+      });
+    }
     plan = await readSavedPlan(values.plan);
     client = await connectApi(io, values.endpoint, logger);
     plan = await refuseIfStale(client, plan);

@@ -1,5 +1,5 @@
 import type { ClusterProperties, ClusterRead, Region } from '../api/types.js';
-import { ApiError, assertNever } from '../errors.js';
+import { ApiError, assertNever, PgensureError } from '../errors.js';
 import type { Change, Plan } from '../plan/types.js';
 import type { ClusterApi } from './cluster-api.js';
 import type { ApplyEvent, ApplyOutcome, ApplyResult } from './events.js';
@@ -112,7 +112,7 @@ class ChangeRunner {
           : 'interrupted before any write';
         return { ...outcome, status: 'interrupted', wrote: this.#wrote, message };
       }
-      const message = error instanceof Error ? error.message : String(error);
+      const message = describeFailure(error);
       this.#deps.onEvent({ type: 'failed', address: change.address, action: change.action, message });
       return { ...outcome, status: 'failed', wrote: this.#wrote, message };
     }
@@ -218,4 +218,11 @@ class ChangeRunner {
 function isBusy(change: Change): boolean {
   const state = change.live?.state;
   return state === 'PROVISIONING' || state === 'UPDATING';
+}
+
+/** The error's message plus its one-line hint, so the summary says what to do, not only what went wrong. */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const hint = error instanceof PgensureError ? error.hint : undefined;
+  return hint ? `${error.message} (${hint})` : error.message;
 }

@@ -61,7 +61,10 @@ export function summarizeApply(result: ApplyResult): string {
         : 'Apply finished with errors.';
   lines.push(`${head} ${tally.join(', ')}, ${failed.length} failed.`);
   for (const o of failed) lines.push(`  failed:      ${o.address} (${o.action}): ${o.message ?? 'unknown error'}`);
-  for (const o of interrupted) lines.push(`  in flight:   ${o.address} (${o.action}): ${o.message ?? ''}`);
+  for (const o of interrupted) {
+    const label = o.wrote ? 'in flight:  ' : 'stopped:    ';
+    lines.push(`  ${label} ${o.address} (${o.action}): ${o.message ?? ''}`);
+  }
   for (const o of notStarted) lines.push(`  not started: ${o.address} (${o.action})`);
   if (failed.length + interrupted.length + notStarted.length > 0)
     lines.push('Re-run `pgensure apply` to converge: it resumes waits and never creates a cluster twice.');

@@ -37,12 +37,17 @@ export interface ApiClientOptions {
   /** Per attempt, headers + body; default 30000. */
   timeoutMs?: number | undefined;
   retry?: ApiRetryOptions | undefined;
-  /** Client-side cap per region (token bucket); unset = unlimited. */
+  /** Client-side cap per region (token bucket); unset = unlimited. With learnRateLimit: the start and the ceiling. */
   requestsPerSecond?: number | undefined;
   /** Token-bucket burst per region; default one second's worth of requestsPerSecond. */
   burst?: number | undefined;
   /** AIMD per region: halve the rate on 429, grow it slowly on success (ceiling requestsPerSecond, default 10). */
   adaptive?: boolean | undefined;
+  /**
+   * Learn each region's limit: start at requestsPerSecond (default 100, burst 20), and after a 429 pace at 90 % of
+   * the rate the region was seen to accept (requestsPerSecond stays the ceiling). Takes precedence over `adaptive`.
+   */
+  learnRateLimit?: boolean | undefined;
   sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
   random?: (() => number) | undefined;
   now?: (() => number) | undefined;
@@ -68,6 +73,7 @@ export interface ResolvedApiOptions {
   requestsPerSecond: number | undefined;
   burst: number | undefined;
   adaptive: boolean;
+  learn: boolean;
 }
 
 const NOOP = (): void => {};
@@ -103,6 +109,7 @@ export function resolveApiOptions(options: ApiClientOptions): ResolvedApiOptions
     requestsPerSecond: optional('requestsPerSecond', options.requestsPerSecond, 0.001),
     burst: optional('burst', options.burst, 1, true),
     adaptive: options.adaptive ?? false,
+    learn: options.learnRateLimit ?? false,
   };
 }
 

@@ -1,3 +1,5 @@
+import { PacedQueue } from './paced-queue.js';
+import { type Pace, RateLearner } from './rate-learner.js';
 import type { Region } from './types.js';
 
 /** Options of the per-region gate; `now` and `sleep` must agree (inject both in tests). */
@@ -8,6 +10,13 @@ export interface RateGateOptions {
   burst?: number | undefined;
   /** AIMD: halve the rate on 429, grow it by ~1 req/s per `rate` successes back to the ceiling. */
   adaptive?: boolean | undefined;
+  /**
+   * Learn the server's limit (rate-learner.ts): pace at requestsPerSecond (default 100), and after a 429 at 90 % of
+   * the rate the server was seen to accept. requestsPerSecond is then the ceiling. Takes precedence over `adaptive`.
+   */
+  learn?: boolean | undefined;
+  /** Told whenever a learning gate changes its pace (for logs): after a 429, or growing after a calm stretch. */
+  onPace?: ((pace: Pace, why: 'throttled' | 'grew') => void) | undefined;
   now: () => number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
@@ -47,9 +56,17 @@ export class RateGate {
   private readonly ceiling: number;
   private lastDecreaseAt = Number.NEGATIVE_INFINITY;
   private readonly options: RateGateOptions;
+  private readonly learner: RateLearner | undefined;
+  private readonly queue: PacedQueue | undefined;
 
   constructor(options: RateGateOptions) {
     this.options = options;
+    if (options.learn) {
+      this.learner = new RateLearner(options.requestsPerSecond, options.now());
+      const deps = { now: options.now, sleep: options.sleep, blockedForMs: () => this.blockedForMs() };
+      const pace = this.learner.pace;
+      this.queue = new PacedQueue(deps, pace.rate, options.burst ?? pace.burst);
+    }
     const rps = options.requestsPerSecond ?? (options.adaptive ? DEFAULT_ADAPTIVE_RPS : undefined);
     this.ceiling = rps ?? Number.POSITIVE_INFINITY;
     this.bucket = rps === undefined ? undefined : new TokenBucket(rps, options.burst ?? Math.max(1, Math.floor(rps)));
@@ -57,6 +74,7 @@ export class RateGate {
 
   /** The current rate in req/s (Infinity when unlimited). */
   get rate(): number {
+    if (this.queue) return this.queue.rate;
     return this.bucket?.rate ?? Number.POSITIVE_INFINITY;
   }
 
@@ -67,6 +85,7 @@ export class RateGate {
 
   /** Resolves when a request may be sent: after any Retry-After block and its token-bucket slot. */
   async acquire(signal?: AbortSignal): Promise<void> {
+    if (this.queue) return this.queue.acquire(signal);
     await this.waitWhileBlocked(signal);
     if (this.bucket === undefined) return;
     const wait = this.bucket.reserve(this.options.now());
@@ -80,8 +99,16 @@ export class RateGate {
     this.blockedUntil = Math.max(this.blockedUntil, deadlineMs);
   }
 
-  /** A 429 was seen: in adaptive mode, halve the rate (at most once per cooldown). */
-  recordThrottle(): void {
+  /**
+   * A 429 was seen: when learning, re-estimate the limit (`sentAt`: when that request was sent); in adaptive mode,
+   * halve the rate (at most once per cooldown).
+   */
+  recordThrottle(seen: { sentAt?: number; retryAfterMs?: number | undefined } = {}): void {
+    if (this.learner) {
+      const now = this.options.now();
+      this.applyPace(this.learner.onThrottle(seen.sentAt ?? now, now, seen.retryAfterMs), true);
+      return;
+    }
     if (!this.options.adaptive || this.bucket === undefined) return;
     const now = this.options.now();
     if (now - this.lastDecreaseAt < DECREASE_COOLDOWN_MS) return;
@@ -89,10 +116,22 @@ export class RateGate {
     this.bucket.rate = Math.max(MIN_ADAPTIVE_RPS, this.bucket.rate / 2);
   }
 
-  /** A request succeeded: in adaptive mode, grow the rate slowly back towards the ceiling. */
-  recordSuccess(): void {
+  /** A request (sent at `sentAt`) succeeded: learning or adaptive, the rate may grow slowly towards the ceiling. */
+  recordSuccess(sentAt?: number): void {
+    if (this.learner) {
+      const now = this.options.now();
+      this.applyPace(this.learner.onSuccess(sentAt ?? now, now, this.queue!.waiting), false);
+      return;
+    }
     if (!this.options.adaptive || this.bucket === undefined) return;
     this.bucket.rate = Math.min(this.ceiling, this.bucket.rate + 1 / this.bucket.rate);
+  }
+
+  private applyPace(pace: Pace | undefined, throttled: boolean): void {
+    if (pace === undefined) return;
+    this.queue!.setRate(pace.rate, pace.burst);
+    if (throttled) this.queue!.drain();
+    this.options.onPace?.(pace, throttled ? 'throttled' : 'grew');
   }
 
   private async waitWhileBlocked(signal: AbortSignal | undefined): Promise<void> {
@@ -106,13 +145,16 @@ export class RateGate {
   }
 }
 
-/** A lazily filled map of one gate per region. */
-export function createRateGates(options: RateGateOptions): (region: Region) => RateGate {
+/** A lazily filled map of one gate per region (when learning, each region learns its own limit). */
+export function createRateGates(
+  options: RateGateOptions,
+  onPace?: (region: Region, pace: Pace, why: 'throttled' | 'grew') => void,
+): (region: Region) => RateGate {
   const gates = new Map<Region, RateGate>();
   return (region) => {
     let gate = gates.get(region);
     if (gate === undefined) {
-      gate = new RateGate(options);
+      gate = new RateGate(onPace ? { ...options, onPace: (pace, why) => onPace(region, pace, why) } : options);
       gates.set(region, gate);
     }
     return gate;

@@ -36,13 +36,23 @@ export interface CallSpec {
 export type Requester = (spec: CallSpec) => Promise<RawAnswer>;
 
 export function createRequester(opts: ResolvedApiOptions): Requester {
-  const gateFor = createRateGates({
-    requestsPerSecond: opts.requestsPerSecond,
-    burst: opts.burst,
-    adaptive: opts.adaptive,
-    now: opts.now,
-    sleep: opts.sleep,
-  });
+  const gateFor = createRateGates(
+    {
+      requestsPerSecond: opts.requestsPerSecond,
+      burst: opts.burst,
+      adaptive: opts.adaptive,
+      learn: opts.learn,
+      now: opts.now,
+      sleep: opts.sleep,
+    },
+    (region, pace, why) => {
+      const rps = Math.round(pace.rate * 10) / 10;
+      opts.logger.info(
+        { region, rps, why },
+        why === 'throttled' ? 'rate limited: pacing requests lower' : 'pacing requests higher',
+      );
+    },
+  );
   return (spec) => {
     const req: RequestRef = { method: spec.method, url: spec.url };
     const gate = gateFor(spec.region);
@@ -86,7 +96,7 @@ async function attemptCall(
     return { done: false, error: err, retryable, retryAfterMs: undefined, reason: err.causeCode };
   }
   opts.logger.debug({ ...log, status: answer.status, ms: opts.now() - started }, 'api request');
-  return classifyAnswer(opts, gate, spec, req, answer);
+  return classifyAnswer(opts, gate, spec, req, answer, started);
 }
 
 function classifyAnswer(
@@ -95,10 +105,11 @@ function classifyAnswer(
   spec: CallSpec,
   req: RequestRef,
   answer: RawAnswer,
+  sentAt: number,
 ): AttemptOutcome<RawAnswer> {
   const { status } = answer;
   if (status >= 200 && status < 300) {
-    gate.recordSuccess();
+    gate.recordSuccess(sentAt);
     return { done: true, value: answer };
   }
   const parsed = parseErrorAnswer(status, answer.text, spec.secrets);
@@ -106,7 +117,7 @@ function classifyAnswer(
   const now = opts.now();
   const retryAfterMs = status === 429 || status === 503 ? parseRetryAfterMs(answer.retryAfter, now) : undefined;
   if (status === 429) {
-    gate.recordThrottle();
+    gate.recordThrottle({ sentAt, retryAfterMs });
     // Everyone to this region waits: the limit is per region/contract, not per request.
     if (retryAfterMs !== undefined) gate.blockUntil(now + retryAfterMs);
   }

@@ -1,5 +1,6 @@
 import type { ApiClient } from '../api/index.js';
 import type { BackupRead, ClusterRead, Region } from '../api/types.js';
+import { bindDocument, indexLive } from '../plan/bind.js';
 import type { RegionCatalog } from '../plan/types.js';
 import type { DesiredCluster } from '../spec/types.js';
 
@@ -25,14 +26,27 @@ export async function readLiveState(
     state.live.set(region, perRegion[i]!.clusters);
     state.catalogs.set(region, perRegion[i]!.catalog);
   });
-  const restores = desired.filter(
-    (doc) => doc.properties.restoreFromBackup?.sourceBackupId && doc.policy.ensure === 'present',
-  );
   const backups = await Promise.all(
-    restores.map((doc) => client.getBackup(doc.region, doc.properties.restoreFromBackup!.sourceBackupId!)),
+    backupsToRead(desired, state.live).map(([region, id]) => client.getBackup(region, id)),
   );
   for (const backup of backups) if (backup) state.backups.set(backup.id, backup);
   return state;
+}
+
+/**
+ * The backups the planner checks: only those of documents that will create a cluster (restoreFromBackup is ignored
+ * for an existing one), each once. A spec that keeps its restoreFromBackup after the cluster exists costs nothing.
+ */
+function backupsToRead(desired: readonly DesiredCluster[], live: LiveState['live']): [Region, string][] {
+  if (!desired.some((doc) => doc.properties.restoreFromBackup?.sourceBackupId)) return [];
+  const index = indexLive(live);
+  const wanted = new Map<string, [Region, string]>();
+  for (const doc of desired) {
+    const id = doc.properties.restoreFromBackup?.sourceBackupId;
+    if (!id || doc.policy.ensure !== 'present' || bindDocument(doc, index).kind !== 'absent') continue;
+    wanted.set(`${doc.region}/${id}`, [doc.region, id]);
+  }
+  return [...wanted.values()];
 }
 
 async function readRegion(

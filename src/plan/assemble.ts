@@ -126,7 +126,7 @@ function decideChange(
     return { change, issues: [] };
   }
   const cluster = binding.cluster;
-  const live = describeLive(cluster);
+  const live = describeLive(cluster, before);
   if (doc.policy.ensure === 'absent') {
     if (doc.policy.preventDestroy) {
       return {

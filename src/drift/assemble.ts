@@ -3,7 +3,7 @@ import type { SpecIssue } from '../errors.js';
 import { bindDocument, indexLive, issueAt, type LiveIndex } from '../plan/bind.js';
 import { describeLive, readableProperties } from '../plan/live.js';
 import { compareText } from '../plan/order.js';
-import type { UnmanagedCluster } from '../plan/types.js';
+import { findUnmanaged } from '../plan/unmanaged.js';
 import type { DesiredCluster } from '../spec/types.js';
 import { describeFieldNotes, listDriftFields } from './fields.js';
 import { DRIFT_FORMAT_VERSION, type DriftedCluster, type DriftReport, type DriftSummary } from './types.js';
@@ -119,28 +119,6 @@ function summarize(checked: number, drifted: readonly DriftedCluster[], unmanage
   const count = (status: DriftedCluster['status']) => drifted.filter((item) => item.status === status).length;
   const summary = { managed: checked, changed: count('changed'), missing: count('missing'), exists: count('exists') };
   return { ...summary, inSync: checked - drifted.length, unmanaged };
-}
-
-function findUnmanaged(
-  live: ReadonlyMap<Region, readonly ClusterRead[]>,
-  bound: ReadonlyMap<string, DesiredCluster>,
-): UnmanagedCluster[] {
-  const result: UnmanagedCluster[] = [];
-  for (const [region, clusters] of live) {
-    for (const cluster of clusters) {
-      if (bound.has(cluster.id)) continue;
-      result.push({
-        address: `${region}/${cluster.properties.name}`,
-        region,
-        name: cluster.properties.name,
-        id: cluster.id,
-        state: cluster.metadata.state ?? null,
-        lastModifiedBy: cluster.metadata.lastModifiedBy ?? null,
-        lastModifiedDate: cluster.metadata.lastModifiedDate ?? null,
-      });
-    }
-  }
-  return result.sort((a, b) => compareText(a.address, b.address) || compareText(a.id, b.id));
 }
 
 /** True when the report should make `drift` exit 2: a managed cluster differs (unmanaged ones are only listed). */

@@ -5,10 +5,11 @@ import { type Binding, bindDocument, indexLive, issueAt } from './bind.js';
 import { checkDocument } from './checks.js';
 import { diffProperties } from './diff.js';
 import { describeLive, readableProperties } from './live.js';
-import { compareText, orderChanges, summarizeChanges } from './order.js';
+import { orderChanges, summarizeChanges } from './order.js';
 import { isImmutablePath, pointerToDotted } from './rules.js';
 import type { Change, LiveProperties, Plan, RegionCatalog, UnmanagedCluster } from './types.js';
 import { PLAN_FORMAT_VERSION } from './types.js';
+import { findUnmanaged } from './unmanaged.js';
 
 /** Everything the planner needs, gathered by the shell; the planner itself does no I/O. */
 export interface PlanInput {
@@ -230,26 +231,4 @@ function existingClusterBody(properties: DesiredProperties): DesiredProperties {
 function comparable(properties: DesiredProperties): object {
   const { credentials: _credentials, restoreFromBackup: _restore, ...rest } = properties;
   return rest;
-}
-
-function findUnmanaged(
-  live: ReadonlyMap<Region, readonly ClusterRead[]>,
-  bound: Map<string, DesiredCluster>,
-): UnmanagedCluster[] {
-  const result: UnmanagedCluster[] = [];
-  for (const [region, clusters] of live) {
-    for (const cluster of clusters) {
-      if (bound.has(cluster.id)) continue;
-      result.push({
-        address: `${region}/${cluster.properties.name}`,
-        region,
-        name: cluster.properties.name,
-        id: cluster.id,
-        state: cluster.metadata.state ?? null,
-        lastModifiedBy: cluster.metadata.lastModifiedBy ?? null,
-        lastModifiedDate: cluster.metadata.lastModifiedDate ?? null,
-      });
-    }
-  }
-  return result.sort((a, b) => compareText(a.address, b.address) || compareText(a.id, b.id));
 }

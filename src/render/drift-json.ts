@@ -1,4 +1,5 @@
 import type { DriftReport } from '../drift/types.js';
+import { orderKeys } from './json.js';
 
 // The published order (schemas/drift.schema.json); keys a newer version adds keep their place after these.
 const REPORT_KEYS = ['formatVersion', 'createdAt', 'regions', 'drifted', 'unmanaged', 'summary'];
@@ -19,13 +20,4 @@ export function renderDriftJson(report: DriftReport): string {
     summary: orderKeys(report.summary, SUMMARY_KEYS),
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
-}
-
-/** A copy with `keys` first (when present), then any other keys in their own order. */
-function orderKeys(value: object, keys: readonly string[]): Record<string, unknown> {
-  const source = value as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const key of keys) if (Object.hasOwn(source, key)) out[key] = source[key];
-  for (const [key, child] of Object.entries(source)) if (!Object.hasOwn(out, key)) out[key] = child;
-  return out;
 }

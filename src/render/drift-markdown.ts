@@ -1,7 +1,7 @@
 import type { DriftReport } from '../drift/types.js';
 import { renderDriftDetails, renderDriftRow, renderUnmanagedDriftItem } from './drift-markdown-item.js';
 import { summarizeDrift } from './drift-summary.js';
-import { fillSections, type Section } from './markdown-budget.js';
+import { fillSections, listSection, type Section } from './markdown-budget.js';
 import { escapeMarkdown } from './markdown-escape.js';
 import { DEFAULT_MARKDOWN_MAX_CHARS, type RenderOptions } from './options.js';
 import { countNoun } from './summary.js';
@@ -76,25 +76,6 @@ function buildSections(report: DriftReport): Section[] {
       renderUnmanagedDriftItem,
     ),
   ];
-}
-
-function listSection<T>(
-  header: string,
-  footer: string,
-  noun: readonly [string, string],
-  values: readonly T[],
-  render: (value: T) => string,
-): Section {
-  // A generator: items past the cut are never rendered.
-  return {
-    header,
-    footer,
-    noun,
-    count: values.length,
-    items: function* () {
-      for (const value of values) yield render(value);
-    },
-  };
 }
 
 function renderCutLine(omitted: number, noun: readonly [string, string]): string {

@@ -35,7 +35,7 @@ export function renderPlanJson(plan: Plan): string {
 }
 
 /** A copy with `keys` first (when present), then any other keys in their own order. */
-function orderKeys(value: object, keys: readonly string[]): Record<string, unknown> {
+export function orderKeys(value: object, keys: readonly string[]): Record<string, unknown> {
   const source = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const key of keys) if (Object.hasOwn(source, key)) out[key] = source[key];

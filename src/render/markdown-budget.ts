@@ -47,3 +47,22 @@ export function fillSections(sections: readonly Section[], budget: number): Fill
   }
   return { pieces, cut: null };
 }
+
+/** A section of one item per value; a generator, so items past the cut are never rendered. */
+export function listSection<T>(
+  header: string,
+  footer: string,
+  noun: readonly [string, string],
+  values: readonly T[],
+  render: (value: T) => string,
+): Section {
+  return {
+    header,
+    footer,
+    noun,
+    count: values.length,
+    items: function* () {
+      for (const value of values) yield render(value);
+    },
+  };
+}

@@ -1,5 +1,5 @@
 import type { Change, Plan } from '../plan/types.js';
-import { fillSections, type Section } from './markdown-budget.js';
+import { fillSections, listSection, type Section } from './markdown-budget.js';
 import {
   renderChangeDetails,
   renderDestructiveItem,
@@ -93,25 +93,6 @@ function buildSections(plan: Plan): Section[] {
       renderNoopItem,
     ),
   ];
-}
-
-function listSection<T>(
-  header: string,
-  footer: string,
-  noun: readonly [string, string],
-  values: readonly T[],
-  render: (value: T) => string,
-): Section {
-  // A generator: items past the cut are never rendered (a 5,000-cluster plan renders only what fits).
-  return {
-    header,
-    footer,
-    noun,
-    count: values.length,
-    items: function* () {
-      for (const value of values) yield render(value);
-    },
-  };
 }
 
 function isDestructive(change: Change): boolean {

@@ -5,6 +5,7 @@ import { assemblePlan } from '../plan/assemble.js';
 import type { Plan } from '../plan/types.js';
 import { loadDesiredClusters } from '../spec/index.js';
 import type { DesiredCluster } from '../spec/types.js';
+import { parseRegions } from './args.js';
 import { readLiveState } from './live-state.js';
 
 export interface PlanRequest {
@@ -13,6 +14,21 @@ export interface PlanRequest {
   regions: Region[] | undefined;
   targets: string[] | undefined;
   rotateCredentials: string[];
+}
+
+/** The flags every planning command shares (--region, --target, --rotate-credentials), as a PlanRequest. */
+export function toPlanRequest(
+  values: { region?: string[] | undefined; target?: string[] | undefined; 'rotate-credentials'?: string[] | undefined },
+  positionals: string[],
+  cwd: string,
+): PlanRequest {
+  return {
+    paths: positionals,
+    cwd,
+    regions: parseRegions(values.region),
+    targets: values.target,
+    rotateCredentials: values['rotate-credentials'] ?? [],
+  };
 }
 
 /** Loads and filters the documents for a command; a --target that matches nothing is a usage error. */

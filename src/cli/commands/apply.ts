@@ -6,8 +6,8 @@ import { ApplyError, UsageError } from '../../errors.js';
 import { hasChanges } from '../../plan/order.js';
 import { checkStaleness } from '../../plan/stale.js';
 import { PLAN_FORMAT_VERSION, type Plan } from '../../plan/types.js';
-import { NETWORK_OPTIONS, parseCommandArgs, parseDuration, parsePositiveInt, parseRegions } from '../args.js';
-import { buildPlan, loadSelectedDocuments } from '../build-plan.js';
+import { NETWORK_OPTIONS, parseCommandArgs, parseDuration, parsePositiveInt } from '../args.js';
+import { buildPlan, loadSelectedDocuments, toPlanRequest } from '../build-plan.js';
 import { connectApi } from '../connect.js';
 import { type CliIo, useColor } from '../io.js';
 import { createLogger } from '../logger.js';
@@ -84,13 +84,7 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
     client = await connectApi(io, values.endpoint, logger);
     plan = await refuseIfStale(client, plan);
   } else {
-    const request = {
-      paths: positionals,
-      cwd: io.cwd,
-      regions: parseRegions(values.region),
-      targets: values.target,
-      rotateCredentials: values['rotate-credentials'] ?? [],
-    };
+    const request = toPlanRequest(values, positionals, io.cwd);
     const docs = await loadSelectedDocuments(request);
     client = await connectApi(io, values.endpoint, logger);
     plan = await buildPlan(client, request, docs);

@@ -3,8 +3,8 @@ import type { ClusterRead, Region } from '../../api/types.js';
 import { assembleDrift, hasDrift } from '../../drift/index.js';
 import { SpecError } from '../../errors.js';
 import { DRIFT_FORMATS, driftRenderers } from '../../render/drift-index.js';
-import { NETWORK_OPTIONS, parseChoice, parseCommandArgs, parseRegions } from '../args.js';
-import { loadSelectedDocuments, regionsToScan } from '../build-plan.js';
+import { NETWORK_OPTIONS, parseChoice, parseCommandArgs } from '../args.js';
+import { loadSelectedDocuments, regionsToScan, toPlanRequest } from '../build-plan.js';
 import { connectApi } from '../connect.js';
 import { type CliIo, useColor } from '../io.js';
 import { createLogger, LOG_LEVELS } from '../logger.js';
@@ -40,13 +40,7 @@ export async function runDrift(argv: string[], io: CliIo): Promise<number> {
   }
   const format = parseChoice('format', values.format, DRIFT_FORMATS, 'text');
   const logLevel = parseChoice('log-level', values['log-level'], LOG_LEVELS, 'warn');
-  const request = {
-    paths: positionals,
-    cwd: io.cwd,
-    regions: parseRegions(values.region),
-    targets: values.target,
-    rotateCredentials: [],
-  };
+  const request = toPlanRequest(values, positionals, io.cwd);
   const docs = await loadSelectedDocuments(request);
   const client = await connectApi(io, values.endpoint, createLogger(logLevel));
   const live = await readClusters(client, regionsToScan(docs, request.regions));

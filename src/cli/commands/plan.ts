@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { hasChanges } from '../../plan/order.js';
 import { renderPlanJson } from '../../render/index.js';
-import { NETWORK_OPTIONS, parseChoice, parseCommandArgs, parseRegions } from '../args.js';
-import { buildPlan, loadSelectedDocuments } from '../build-plan.js';
+import { NETWORK_OPTIONS, parseChoice, parseCommandArgs } from '../args.js';
+import { buildPlan, loadSelectedDocuments, toPlanRequest } from '../build-plan.js';
 import { connectApi } from '../connect.js';
 import { type CliIo, useColor } from '../io.js';
 import { createLogger } from '../logger.js';
@@ -40,13 +40,7 @@ export async function runPlan(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const format = parseChoice('format', values.format, ['text', 'json', 'markdown'] as const, 'text');
-  const request = {
-    paths: positionals,
-    cwd: io.cwd,
-    regions: parseRegions(values.region),
-    targets: values.target,
-    rotateCredentials: values['rotate-credentials'] ?? [],
-  };
+  const request = toPlanRequest(values, positionals, io.cwd);
   const docs = await loadSelectedDocuments(request);
   const logger = createLogger(values['log-level'] ?? 'warn');
   const client = await connectApi(io, values.endpoint, logger);

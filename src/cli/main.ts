@@ -16,7 +16,7 @@ Commands:
   import --region R         write spec files for existing clusters (reads only)
   emulator [--port N]       run the bundled local v2 API emulator
 
-Run 'pgensure <command> --help' for its flags. Environment: IONOS_TOKEN, PGENSURE_ENDPOINT, NO_COLOR.
+Run 'pgensure <command> --help' for its flags. Environment: IONOS_TOKEN, PGENSURE_ENDPOINT, PGENSURE_MAX_RPS, NO_COLOR.
 Exit codes: 0 success (plan --detailed-exitcode: no changes), 1 error, 2 changes found (--detailed-exitcode)
 or drift found.
 `;

@@ -2,39 +2,20 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Region } from '../../src/api/types.js';
 import type { DriftReport } from '../../src/drift/index.js';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { useE2eWorld } from '../helpers/e2e-world.js';
 import { ROOT, runCli } from '../helpers/run-cli.js';
-import { copyExamples, DEMO_PASSWORDS } from '../helpers/workspace.js';
+import { DEMO_PASSWORDS } from '../helpers/workspace.js';
 
 const TOKEN = 'e2e-drift-token-3c7e1b';
 const SPECS = 'examples/clusters';
 const APPLY = ['--auto-approve', '--poll-interval', '50ms'];
-
-let emulator: RunningEmulator;
-let ws: ReturnType<typeof copyExamples>;
-
-beforeEach(async () => {
-  emulator = await startEmulator({ port: 0, provisioningDelayMs: 50 });
-  ws = copyExamples();
-});
-afterEach(async () => {
-  await emulator.close();
-  ws.remove();
-});
-
-/** drift needs no passwords: they are passed only where a command needs them (apply). */
-function cli(args: string[], extraEnv: Record<string, string> = {}) {
-  return runCli(args, {
-    cwd: ws.dir,
-    env: { IONOS_TOKEN: TOKEN, PGENSURE_ENDPOINT: emulator.endpointTemplate, ...extraEnv },
-  });
-}
+const world = useE2eWorld(TOKEN, { provisioningDelayMs: 50 });
 
 function findCluster(region: Region, name: string) {
-  const cluster = emulator.listClusters(region).find((c) => c.properties.name === name);
+  const cluster = world.emulator.listClusters(region).find((c) => c.properties.name === name);
   if (!cluster) throw new Error(`no ${region}/${name} in the emulator`);
   return cluster;
 }
@@ -47,30 +28,30 @@ function compileDriftSchema() {
 
 describe('pgensure drift against the emulator', () => {
   it('finds a console edit (field and editor), sends only GETs, and is clean again after apply', async () => {
-    const apply1 = await cli(['apply', SPECS, ...APPLY], DEMO_PASSWORDS);
+    const apply1 = await world.cli(['apply', SPECS, ...APPLY], DEMO_PASSWORDS);
     expect(apply1.code, apply1.stderr).toBe(0);
 
-    const clean = await cli(['drift', SPECS]);
+    const clean = await world.cli(['drift', SPECS]);
     expect(clean.code, clean.stderr).toBe(0);
     expect(clean.stdout).toContain('No drift: 3 managed clusters match their files.');
 
     const orders = findCluster('de-fra', 'orders-prod');
-    emulator.editCluster(
+    world.emulator.editCluster(
       'de-fra',
       orders.id,
       (p) => ({ ...p, instances: { ...p.instances, cores: 8 } }),
       'alice@example.com',
     );
-    emulator.clearRequests();
+    world.emulator.clearRequests();
 
-    const text = await cli(['drift', SPECS]);
+    const text = await world.cli(['drift', SPECS]);
     expect(text.code, text.stderr).toBe(2);
     expect(text.stdout).toContain('de-fra/orders-prod');
     expect(text.stdout).toContain('~ instances.cores: 4 → 8');
     expect(text.stdout).toMatch(/last modified by alice@example\.com at \d{4}-\d\d-\d\dT/);
     expect(text.stdout).toContain('Drift: 1 of 3 managed clusters differs from its file (1 changed).');
 
-    const json = await cli(['drift', SPECS, '--format', 'json']);
+    const json = await world.cli(['drift', SPECS, '--format', 'json']);
     expect(json.code).toBe(2);
     const report = JSON.parse(json.stdout) as DriftReport;
     const validate = compileDriftSchema();
@@ -91,43 +72,47 @@ describe('pgensure drift against the emulator', () => {
       }),
     ]);
 
-    const markdown = await cli(['drift', SPECS, '--format', 'markdown']);
+    const markdown = await world.cli(['drift', SPECS, '--format', 'markdown']);
     expect(markdown.code).toBe(2);
     expect(markdown.stdout.startsWith('<!-- pgensure-drift -->\n')).toBe(true);
     expect(markdown.stdout).toContain('| de-fra/orders-prod | changed: instances.cores | alice@example.com |');
 
-    const github = await cli(['drift', SPECS, '--format', 'github']);
+    const github = await world.cli(['drift', SPECS, '--format', 'github']);
     expect(github.code).toBe(2);
     expect(github.stdout).toMatch(
       /^::warning file=examples\/clusters\/orders-prod\.yaml,line=\d+,col=\d+,title=pgensure drift%3A de-fra\/orders-prod changed::instances\.cores: 4 in the files, 8 live/m,
     );
 
     // Read-only: every request drift sent was a GET, and no password was needed.
-    expect(emulator.requests.length).toBeGreaterThan(0);
-    expect(emulator.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(world.emulator.requests.length).toBeGreaterThan(0);
+    expect(world.emulator.requests.filter((r) => r.method !== 'GET')).toEqual([]);
 
-    const apply2 = await cli(['apply', SPECS, ...APPLY], DEMO_PASSWORDS);
+    const apply2 = await world.cli(['apply', SPECS, ...APPLY], DEMO_PASSWORDS);
     expect(apply2.code, apply2.stderr).toBe(0);
-    const after = await cli(['drift', SPECS]);
+    const after = await world.cli(['drift', SPECS]);
     expect(after.code, after.stdout).toBe(0);
     expect(after.stdout).toContain('No drift');
   });
 
   it('reports an immutable change (backup.location) instead of refusing it, and lists unmanaged clusters', async () => {
-    expect((await cli(['apply', SPECS, ...APPLY], DEMO_PASSWORDS)).code).toBe(0);
+    expect((await world.cli(['apply', SPECS, ...APPLY], DEMO_PASSWORDS)).code).toBe(0);
     const billing = findCluster('es-vit', 'billing-staging');
-    emulator.editCluster(
+    world.emulator.editCluster(
       'es-vit',
       billing.id,
       (p) => ({ ...p, backup: { ...p.backup, location: 'eu-south-2' } }),
       'bob@example.com',
     );
     const seeded = findCluster('de-fra', 'analytics');
-    emulator.seedCluster('de-fra', { ...seeded.properties, name: 'made-in-the-console' }, { by: 'carol@example.com' });
+    world.emulator.seedCluster(
+      'de-fra',
+      { ...seeded.properties, name: 'made-in-the-console' },
+      { by: 'carol@example.com' },
+    );
 
-    const plan = await cli(['plan', SPECS]);
+    const plan = await world.cli(['plan', SPECS]);
     expect(plan.code).toBe(1); // the planner refuses it ...
-    const drift = await cli(['drift', SPECS, '--format', 'json']);
+    const drift = await world.cli(['drift', SPECS, '--format', 'json']);
     expect(drift.code, drift.stderr).toBe(2); // ... drift only reports it
     const report = JSON.parse(drift.stdout) as DriftReport;
     const field = report.drifted.find((d) => d.address === 'es-vit/billing-staging')!.fields[0]!;
@@ -143,32 +128,32 @@ describe('pgensure drift against the emulator', () => {
 
     // --region limits the scan (and the unmanaged list) to that region.
     const esVit = JSON.parse(
-      (await cli(['drift', SPECS, '--region', 'es-vit', '--format', 'json'])).stdout,
+      (await world.cli(['drift', SPECS, '--region', 'es-vit', '--format', 'json'])).stdout,
     ) as DriftReport;
     expect(esVit.regions).toEqual(['es-vit']);
     expect(esVit.unmanaged).toEqual([]);
   });
 
   it('reports a deleted cluster as missing, and exits 1 (nothing on stdout) on errors', async () => {
-    expect((await cli(['apply', SPECS, ...APPLY], DEMO_PASSWORDS)).code).toBe(0);
+    expect((await world.cli(['apply', SPECS, ...APPLY], DEMO_PASSWORDS)).code).toBe(0);
     const billing = findCluster('es-vit', 'billing-staging');
-    await fetch(`${emulator.url}/es-vit/clusters/${billing.id}`, {
+    await fetch(`${world.emulator.url}/es-vit/clusters/${billing.id}`, {
       method: 'DELETE',
       headers: { authorization: `Bearer ${TOKEN}` },
     });
     // No wait needed: a DESTROYING cluster never matches a document by name.
-    const missing = await cli(['drift', SPECS]);
+    const missing = await world.cli(['drift', SPECS]);
     expect(missing.code).toBe(2);
     expect(missing.stdout).toContain('es-vit/billing-staging (no live cluster) missing');
 
     const noToken = await runCli(['drift', SPECS], {
-      cwd: ws.dir,
-      env: { PGENSURE_ENDPOINT: emulator.endpointTemplate },
+      cwd: world.ws.dir,
+      env: { PGENSURE_ENDPOINT: world.emulator.endpointTemplate },
     });
     expect(noToken.code).toBe(1);
     expect(noToken.stdout).toBe('');
-    ws.edit('orders-prod.yaml', 'cores: 4', 'cores: 400');
-    const invalid = await cli(['drift', SPECS, '--format', 'github']);
+    world.ws.edit('orders-prod.yaml', 'cores: 4', 'cores: 400');
+    const invalid = await world.cli(['drift', SPECS, '--format', 'github']);
     expect(invalid.code).toBe(1);
     expect(invalid.stderr).toMatch(
       /^::error file=examples\/clusters\/orders-prod\.yaml,line=\d+,col=\d+::spec\.instances\.cores/m,

@@ -2,34 +2,15 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ClusterProperties } from '../../src/api/types.js';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import type { Plan } from '../../src/plan/types.js';
-import { ROOT, runCli } from '../helpers/run-cli.js';
-import { copyExamples } from '../helpers/workspace.js';
+import { useE2eWorld } from '../helpers/e2e-world.js';
+import { ROOT } from '../helpers/run-cli.js';
 
 const TOKEN = 'e2e-import-token-9a4d2f';
 const OUT = 'imported';
-
-let emulator: RunningEmulator;
-let ws: ReturnType<typeof copyExamples>;
-
-beforeEach(async () => {
-  emulator = await startEmulator({ port: 0, provisioningDelayMs: 50 });
-  ws = copyExamples();
-});
-afterEach(async () => {
-  await emulator.close();
-  ws.remove();
-});
-
-function cli(args: string[], extraEnv: Record<string, string> = {}) {
-  return runCli(args, {
-    cwd: ws.dir,
-    env: { IONOS_TOKEN: TOKEN, PGENSURE_ENDPOINT: emulator.endpointTemplate, ...extraEnv },
-  });
-}
+const world = useE2eWorld(TOKEN, { provisioningDelayMs: 50 });
 
 function properties(name: string, overrides: Partial<ClusterProperties> = {}): ClusterProperties {
   return {
@@ -51,7 +32,7 @@ function properties(name: string, overrides: Partial<ClusterProperties> = {}): C
 
 /** Clusters "created elsewhere": seeded straight into the emulator, never through pgensure. */
 function seedEstate() {
-  const orders = emulator.seedCluster(
+  const orders = world.emulator.seedCluster(
     'de-fra',
     properties('orders-prod', {
       instances: { count: 3, cores: 4, ram: 16, storageSize: 100 },
@@ -69,8 +50,8 @@ function seedEstate() {
     maintenanceWindow: { dayOfTheWeek: 'Monday', time: '16:30:59' },
     backup: { location: 'de', retentionDays: 7 },
   });
-  const migrated = emulator.seedCluster('de-fra', bare, { by: 'v1-migration@ionos.com' });
-  const reports = emulator.seedCluster(
+  const migrated = world.emulator.seedCluster('de-fra', bare, { by: 'v1-migration@ionos.com' });
+  const reports = world.emulator.seedCluster(
     'de-fra',
     properties('reports', {
       description: 'yes',
@@ -81,7 +62,7 @@ function seedEstate() {
       },
     }),
   );
-  emulator.seedCluster('es-vit', properties('elsewhere'));
+  world.emulator.seedCluster('es-vit', properties('elsewhere'));
   return { orders, migrated, reports };
 }
 
@@ -94,32 +75,32 @@ function compilePlanSchema() {
 describe('pgensure import against the emulator', () => {
   it('imports clusters created elsewhere (a migrated v1 one too); validate passes and plan is all no-op', async () => {
     const { orders, migrated, reports } = seedEstate();
-    emulator.clearRequests();
-    const run = await cli(['import', '--region', 'de-fra', '--out', OUT]);
+    world.emulator.clearRequests();
+    const run = await world.cli(['import', '--region', 'de-fra', '--out', OUT]);
     expect(run.code, run.stderr).toBe(0);
-    expect(emulator.requests.filter((r) => r.method !== 'GET')).toEqual([]);
-    const files = readdirSync(join(ws.dir, OUT)).sort();
+    expect(world.emulator.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    const files = readdirSync(join(world.ws.dir, OUT)).sort();
     expect(files).toEqual(['de-fra-Legacy_PG.v1-migrated.yaml', 'de-fra-orders-prod.yaml', 'de-fra-reports.yaml']);
     expect(run.stdout).toContain(
       `Wrote ${OUT}/de-fra-Legacy_PG.v1-migrated.yaml (de-fra/Legacy_PG.v1-migrated, id ${migrated.id}; password from $PGENSURE_DE_FRA_LEGACY_PG_V1_MIGRATED_PASSWORD)`,
     );
 
-    const text = readFileSync(join(ws.dir, OUT, 'de-fra-Legacy_PG.v1-migrated.yaml'), 'utf8');
+    const text = readFileSync(join(world.ws.dir, OUT, 'de-fra-Legacy_PG.v1-migrated.yaml'), 'utf8');
     expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../schemas/cluster.schema.json');
     expect(text).toContain(`  id: ${migrated.id}\n`);
     expect(text).toContain('password: { fromEnv: PGENSURE_DE_FRA_LEGACY_PG_V1_MIGRATED_PASSWORD }');
     expect(text).toMatch(/# The API never returns credentials/);
-    expect(readFileSync(join(ws.dir, OUT, 'de-fra-orders-prod.yaml'), 'utf8')).toContain(`id: ${orders.id}`);
+    expect(readFileSync(join(world.ws.dir, OUT, 'de-fra-orders-prod.yaml'), 'utf8')).toContain(`id: ${orders.id}`);
 
-    const validate = await cli(['validate', OUT]);
+    const validate = await world.cli(['validate', OUT]);
     expect(validate.code, validate.stderr).toBe(0);
     expect(validate.stdout).toContain('Valid: 3 clusters in 3 files.');
 
-    const plan = await cli(['plan', OUT, '--detailed-exitcode']);
+    const plan = await world.cli(['plan', OUT, '--detailed-exitcode']);
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
     expect(plan.stdout).toContain('No changes. 3 unchanged.');
 
-    const json = await cli(['plan', OUT, '--format', 'json']);
+    const json = await world.cli(['plan', OUT, '--format', 'json']);
     const parsed = JSON.parse(json.stdout) as Plan;
     expect(parsed.changes.map((c) => [c.address, c.action, c.id]).sort()).toEqual(
       [
@@ -132,23 +113,23 @@ describe('pgensure import against the emulator', () => {
     const validatePlan = compilePlanSchema();
     expect(validatePlan(parsed), JSON.stringify(validatePlan.errors)).toBe(true);
 
-    const drift = await cli(['drift', OUT]);
+    const drift = await world.cli(['drift', OUT]);
     expect(drift.code, drift.stdout).toBe(0);
   });
 
   it('refuses to overwrite without --force (writing nothing), and filters by --name', async () => {
     seedEstate();
-    expect((await cli(['import', '--region', 'de-fra', '--out', OUT])).code).toBe(0);
-    const edited = join(ws.dir, OUT, 'de-fra-reports.yaml');
+    expect((await world.cli(['import', '--region', 'de-fra', '--out', OUT])).code).toBe(0);
+    const edited = join(world.ws.dir, OUT, 'de-fra-reports.yaml');
     writeFileSync(edited, `${readFileSync(edited, 'utf8')}# my notes\n`);
 
-    const again = await cli(['import', '--region', 'de-fra', '--out', OUT]);
+    const again = await world.cli(['import', '--region', 'de-fra', '--out', OUT]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('refusing to overwrite');
     expect(again.stderr).toContain('--force');
     expect(readFileSync(edited, 'utf8')).toContain('# my notes');
 
-    const filtered = await cli([
+    const filtered = await world.cli([
       'import',
       '--region',
       'de-fra',
@@ -169,7 +150,7 @@ describe('pgensure import against the emulator', () => {
     expect(text).toContain('username: reporter\n    database: reports\n');
     expect(text).toContain('description: "yes"');
 
-    const none = await cli(['import', '--region', 'de-fra', '--name', 'no-such-cluster', '--out', 'empty']);
+    const none = await world.cli(['import', '--region', 'de-fra', '--name', 'no-such-cluster', '--out', 'empty']);
     expect(none.code).toBe(0);
     expect(none.stdout).toContain('No clusters in de-fra with "no-such-cluster" in the name; nothing was written.');
   });
@@ -178,7 +159,7 @@ describe('pgensure import against the emulator', () => {
     const { reports } = seedEstate();
     expect(
       (
-        await cli([
+        await world.cli([
           'import',
           '--region',
           'de-fra',
@@ -193,25 +174,28 @@ describe('pgensure import against the emulator', () => {
         ])
       ).code,
     ).toBe(0);
-    const file = join(ws.dir, OUT, 'de-fra-reports.yaml');
+    const file = join(world.ws.dir, OUT, 'de-fra-reports.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('cores: 2', 'cores: 4'));
-    emulator.clearRequests();
-    const apply = await cli(['apply', OUT, '--auto-approve', '--poll-interval', '50ms'], {
+    world.emulator.clearRequests();
+    const apply = await world.cli(['apply', OUT, '--auto-approve', '--poll-interval', '50ms'], {
       PGENSURE_DE_FRA_REPORTS_PASSWORD: 'Reports-Passw0rd!',
     });
     expect(apply.code, apply.stderr).toBe(0);
-    const puts = emulator.requests.filter((r) => r.method === 'PUT');
+    const puts = world.emulator.requests.filter((r) => r.method === 'PUT');
     expect(puts.map((r) => r.path)).toEqual([`/de-fra/clusters/${reports.id}`]);
-    expect(emulator.credentialsOf('de-fra', reports.id)).toMatchObject({ username: 'reporter', database: 'reports' });
+    expect(world.emulator.credentialsOf('de-fra', reports.id)).toMatchObject({
+      username: 'reporter',
+      database: 'reports',
+    });
   });
 
   it('needs --region and refuses placeholders the schema would refuse', async () => {
-    const noRegion = await cli(['import']);
+    const noRegion = await world.cli(['import']);
     expect(noRegion.code).toBe(1);
     expect(noRegion.stderr).toContain('import needs --region');
-    const badUser = await cli(['import', '--region', 'de-fra', '--username', 'not-valid!']);
+    const badUser = await world.cli(['import', '--region', 'de-fra', '--username', 'not-valid!']);
     expect(badUser.code).toBe(1);
     expect(badUser.stderr).toContain('--username');
-    expect(emulator.requests).toEqual([]);
+    expect(world.emulator.requests).toEqual([]);
   });
 });

@@ -1,10 +1,10 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/plan/types.js';
+import { useE2eWorld } from '../helpers/e2e-world.js';
 import { ROOT, runCli } from '../helpers/run-cli.js';
-import { copyExamples, DEMO_PASSWORDS } from '../helpers/workspace.js';
+import { DEMO_PASSWORDS } from '../helpers/workspace.js';
 
 const TOKEN = 'e2e-secret-token-5f1c9a';
 const FILE_PASSWORD = readFileSync(join(ROOT, 'examples/clusters/secrets/analytics.password'), 'utf8').trim();
@@ -12,28 +12,9 @@ const FILE_PASSWORD = readFileSync(join(ROOT, 'examples/clusters/secrets/analyti
 const SPECS = 'examples/clusters';
 const SECRETS = [TOKEN, FILE_PASSWORD, ...Object.values(DEMO_PASSWORDS)];
 
-let emulator: RunningEmulator;
-let ws: ReturnType<typeof copyExamples>;
-
-// A fresh emulator and a scratch copy of examples/ per test: scenarios never leak into each other.
-beforeEach(async () => {
-  emulator = await startEmulator({ port: 0, provisioningDelayMs: 60 });
-  ws = copyExamples();
-});
-afterEach(async () => {
-  await emulator.close();
-  ws.remove();
-});
-
-function cli(args: string[], extraEnv: Record<string, string> = {}) {
-  return runCli(args, {
-    cwd: ws.dir,
-    env: { IONOS_TOKEN: TOKEN, PGENSURE_ENDPOINT: emulator.endpointTemplate, ...DEMO_PASSWORDS, ...extraEnv },
-  });
-}
-
-const writes = () => emulator.requests.filter((r) => r.method !== 'GET');
+const writes = () => world.emulator.requests.filter((r) => r.method !== 'GET');
 const APPLY = ['--auto-approve', '--poll-interval', '50ms'];
+const world = useE2eWorld(TOKEN, { env: DEMO_PASSWORDS });
 
 /** Every secret must stay out of everything a user or a CI log can see. */
 function expectNoSecrets(...texts: string[]) {
@@ -42,11 +23,11 @@ function expectNoSecrets(...texts: string[]) {
 
 describe('validate', () => {
   it('reports every mistake in a directory with file:line:column, exits 1, and sends nothing', async () => {
-    emulator.clearRequests();
+    world.emulator.clearRequests();
     const fixture = join(ROOT, 'test/fixtures/spec/eight-mistakes');
     const run = await runCli(['validate', fixture], {
       cwd: ROOT,
-      env: { IONOS_TOKEN: TOKEN, PGENSURE_ENDPOINT: emulator.endpointTemplate },
+      env: { IONOS_TOKEN: TOKEN, PGENSURE_ENDPOINT: world.emulator.endpointTemplate },
     });
     expect(run.code).toBe(1);
     const located = run.stderr
@@ -68,11 +49,11 @@ describe('validate', () => {
       expect(run.stderr.toLowerCase(), needle).toContain(needle.toLowerCase());
     }
     expect(run.stdout).toBe('');
-    expect(emulator.requests).toEqual([]);
+    expect(world.emulator.requests).toEqual([]);
   });
 
   it('accepts the examples', async () => {
-    const run = await cli(['validate', SPECS]);
+    const run = await world.cli(['validate', SPECS]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Valid: 3 clusters');
   });
@@ -80,36 +61,36 @@ describe('validate', () => {
 
 describe('plan and apply against the emulator', () => {
   it('creates the examples, converges, updates one field with a body equal to the plan, and stays secret-free', async () => {
-    const plan1 = await cli(['plan', SPECS, '--format', 'json', '--out', 'plan.json', '--log-level', 'debug']);
+    const plan1 = await world.cli(['plan', SPECS, '--format', 'json', '--out', 'plan.json', '--log-level', 'debug']);
     expect(plan1.code, plan1.stderr).toBe(0);
     const created = JSON.parse(plan1.stdout) as Plan;
     expect(created.summary).toEqual({ create: 3, update: 0, replace: 0, delete: 0, noop: 0 });
-    expect(JSON.parse(readFileSync(join(ws.dir, 'plan.json'), 'utf8'))).toEqual(created);
+    expect(JSON.parse(readFileSync(join(world.ws.dir, 'plan.json'), 'utf8'))).toEqual(created);
     expect(plan1.stderr).not.toBe(''); // debug logs went to stderr, not into the JSON on stdout
     expect(writes()).toEqual([]);
 
-    const apply1 = await cli(['apply', SPECS, ...APPLY, '--log-level', 'debug']);
+    const apply1 = await world.cli(['apply', SPECS, ...APPLY, '--log-level', 'debug']);
     expect(apply1.code, apply1.stderr).toBe(0);
     expect(apply1.stdout).toContain('Apply complete! 3 created');
     expect(apply1.stderr).toContain('AVAILABLE');
-    const clusters = emulator.listClusters();
+    const clusters = world.emulator.listClusters();
     expect(clusters.map((c) => c.properties.name).sort()).toEqual(['analytics', 'billing-staging', 'orders-prod']);
     expect(clusters.every((c) => c.metadata.state === 'AVAILABLE')).toBe(true);
     const creates = writes();
     expect(creates.map((r) => r.method)).toEqual(['PUT', 'PUT', 'PUT']);
 
-    const plan2 = await cli(['plan', SPECS, '--detailed-exitcode']);
+    const plan2 = await world.cli(['plan', SPECS, '--detailed-exitcode']);
     expect(plan2.code, plan2.stdout + plan2.stderr).toBe(0);
     expect(plan2.stdout).toContain('No changes.');
 
-    ws.edit('orders-prod.yaml', 'cores: 4', 'cores: 8');
-    const plan3 = await cli(['plan', SPECS, '--format', 'json', '--detailed-exitcode']);
+    world.ws.edit('orders-prod.yaml', 'cores: 4', 'cores: 8');
+    const plan3 = await world.cli(['plan', SPECS, '--format', 'json', '--detailed-exitcode']);
     expect(plan3.code).toBe(2);
     const updatePlan = JSON.parse(plan3.stdout) as Plan;
     const update = updatePlan.changes.find((c) => c.action === 'update')!;
     expect(update.patch).toEqual([{ op: 'replace', path: '/instances/cores', value: 8 }]);
-    emulator.clearRequests();
-    const apply2 = await cli(['apply', SPECS, ...APPLY]);
+    world.emulator.clearRequests();
+    const apply2 = await world.cli(['apply', SPECS, ...APPLY]);
     expect(apply2.code, apply2.stderr).toBe(0);
     const puts = writes();
     expect(puts).toHaveLength(1);
@@ -136,16 +117,16 @@ describe('plan and apply against the emulator', () => {
       plan3.stdout,
       apply2.stdout,
       apply2.stderr,
-      readFileSync(join(ws.dir, 'plan.json'), 'utf8'),
+      readFileSync(join(world.ws.dir, 'plan.json'), 'utf8'),
     );
   });
 
   it('refuses an immutable change without allowReplace at plan time, at the line, and writes nothing', async () => {
-    await cli(['apply', SPECS, ...APPLY]);
-    emulator.clearRequests();
-    ws.edit('billing-staging.yaml', /eu-central-3/, 'eu-south-2');
+    await world.cli(['apply', SPECS, ...APPLY]);
+    world.emulator.clearRequests();
+    world.ws.edit('billing-staging.yaml', /eu-central-3/, 'eu-south-2');
     for (const command of ['plan', 'apply']) {
-      const run = await cli([command, SPECS, ...(command === 'apply' ? APPLY : [])]);
+      const run = await world.cli([command, SPECS, ...(command === 'apply' ? APPLY : [])]);
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(
         /examples\/clusters\/billing-staging\.yaml:\d+:\d+: spec\.backup\.location: .*immutable.*allowReplace/,
@@ -155,53 +136,53 @@ describe('plan and apply against the emulator', () => {
   });
 
   it('never deletes a cluster whose file was removed: it is listed as unmanaged', async () => {
-    await cli(['apply', SPECS, ...APPLY]);
-    rmSync(join(ws.specs, 'analytics.yaml'));
-    emulator.clearRequests();
-    const plan = await cli(['plan', SPECS, '--format', 'json']);
+    await world.cli(['apply', SPECS, ...APPLY]);
+    rmSync(join(world.ws.specs, 'analytics.yaml'));
+    world.emulator.clearRequests();
+    const plan = await world.cli(['plan', SPECS, '--format', 'json']);
     const parsed = JSON.parse(plan.stdout) as Plan;
     expect(parsed.unmanaged.map((u) => u.address)).toContain('de-fra/analytics');
     expect(parsed.changes.map((c) => c.address)).not.toContain('de-fra/analytics');
-    const apply = await cli(['apply', SPECS, ...APPLY]);
+    const apply = await world.cli(['apply', SPECS, ...APPLY]);
     expect(apply.code).toBe(0);
     expect(apply.stdout).toContain('de-fra/analytics');
     expect(writes()).toEqual([]);
-    expect(emulator.listClusters().some((c) => c.properties.name === 'analytics')).toBe(true);
+    expect(world.emulator.listClusters().some((c) => c.properties.name === 'analytics')).toBe(true);
   });
 
   it('refuses to apply without --auto-approve when stdin is not a terminal, and writes nothing', async () => {
-    ws.edit('billing-staging.yaml', 'description: Billing (staging)', 'description: Billing (staging, renamed)');
-    emulator.clearRequests();
-    const run = await cli(['apply', SPECS]);
+    world.ws.edit('billing-staging.yaml', 'description: Billing (staging)', 'description: Billing (staging, renamed)');
+    world.emulator.clearRequests();
+    const run = await world.cli(['apply', SPECS]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('--auto-approve');
     expect(writes()).toEqual([]);
   });
 
   it('fails before any write when a password variable is missing, naming the variable but no value', async () => {
-    ws.edit('billing-staging.yaml', 'description: Billing (staging)', 'description: Billing (staging, v2)');
-    emulator.clearRequests();
-    const run = await cli(['apply', SPECS, ...APPLY], { PGENSURE_DEMO_BILLING_PASSWORD: '' });
+    world.ws.edit('billing-staging.yaml', 'description: Billing (staging)', 'description: Billing (staging, v2)');
+    world.emulator.clearRequests();
+    const run = await world.cli(['apply', SPECS, ...APPLY], { PGENSURE_DEMO_BILLING_PASSWORD: '' });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('PGENSURE_DEMO_BILLING_PASSWORD');
     expect(writes()).toEqual([]);
   });
 
   it('deletes a cluster only for policy.ensure: absent, and waits until it is gone', async () => {
-    await cli(['apply', SPECS, ...APPLY]);
-    const path = join(ws.specs, 'billing-staging.yaml');
+    await world.cli(['apply', SPECS, ...APPLY]);
+    const path = join(world.ws.specs, 'billing-staging.yaml');
     writeFileSync(path, `${readFileSync(path, 'utf8')}policy:\n  ensure: absent\n`);
-    emulator.clearRequests();
-    const run = await cli(['apply', SPECS, ...APPLY]);
+    world.emulator.clearRequests();
+    const run = await world.cli(['apply', SPECS, ...APPLY]);
     expect(run.code, run.stderr).toBe(0);
     expect(writes().map((r) => r.method)).toEqual(['DELETE']);
-    expect(emulator.listClusters().some((c) => c.properties.name === 'billing-staging')).toBe(false);
+    expect(world.emulator.listClusters().some((c) => c.properties.name === 'billing-staging')).toBe(false);
   });
 
   it('needs IONOS_TOKEN for commands that talk to the API', async () => {
     const run = await runCli(['plan', SPECS], {
-      cwd: ws.dir,
-      env: { PGENSURE_ENDPOINT: emulator.endpointTemplate },
+      cwd: world.ws.dir,
+      env: { PGENSURE_ENDPOINT: world.emulator.endpointTemplate },
     });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('IONOS_TOKEN is not set');

@@ -120,6 +120,11 @@ describe('renderPlanMarkdown size cap', () => {
     );
   });
 
+  it('matches the reviewed golden for a 5,000-cluster plan (test/fixtures/render/large-5000-truncated)', async () => {
+    const md = renderPlanMarkdown(large, { color: false, planArtifact: 'artifacts/plan.json' });
+    await expect(md).toMatchFileSnapshot('../../fixtures/render/large-5000-truncated/expected.md');
+  });
+
   it('keeps the whole destructive list and a prefix of the table when truncating', () => {
     const md = renderPlanMarkdown(large, opts);
     const destructive = large.changes.filter((c) => c.action === 'delete' || c.action === 'replace');

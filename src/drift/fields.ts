@@ -55,7 +55,7 @@ function collectLeaves(pointer: string, desired: unknown, live: unknown, doc: De
 /** The field's own line, else its nearest written parent's (a defaulted field has none), else the document's. */
 function positionOf(doc: DesiredCluster, pointer: string): SourcePos {
   for (let p = pointer; p !== ''; p = p.slice(0, p.lastIndexOf('/'))) {
-    const pos = doc.positions[p];
+    const pos = doc.positions.get(p);
     if (pos) return pos;
   }
   return doc.source;

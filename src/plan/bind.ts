@@ -65,7 +65,7 @@ function bindById(doc: DesiredCluster, id: string, index: LiveIndex): Binding {
 
 /** An issue located at a field of the document (falls back to the document itself). */
 export function issueAt(doc: DesiredCluster, pointer: string, message: string): SpecIssue {
-  const pos = doc.positions[pointer] ?? doc.source;
+  const pos = doc.positions.get(pointer) ?? doc.source;
   const dotted = pointer.startsWith('/metadata') || pointer.startsWith('/policy') ? pointer : `/spec${pointer}`;
   return { file: pos.file, line: pos.line, col: pos.col, path: dotted.slice(1).split('/').join('.'), message };
 }

@@ -1,11 +1,17 @@
 import { SpecError, type SpecIssue } from '../errors.js';
-import type { ParsedDocument, SpecSource } from './document.js';
+import type { SpecSource } from './document.js';
 import { readSpecSources } from './load.js';
 import { normalizeDocument } from './normalize.js';
-import { parseSpecSources } from './parse.js';
+import { parseSpecSource } from './parse.js';
 import { getClusterValidator } from './schema.js';
 import type { DesiredCluster } from './types.js';
-import { checkCrossDocuments, checkPgensureDocument, validateAgainstSchema } from './validate.js';
+import {
+  checkCrossDocuments,
+  checkPgensureDocument,
+  type DocumentIdentity,
+  identityOf,
+  validateAgainstSchema,
+} from './validate.js';
 
 export { SPEC_DEFAULTS, type SpecDefaults } from './defaults.js';
 export type { SpecSource } from './document.js';
@@ -34,23 +40,24 @@ export async function loadDesiredClusters(paths: string[], opts: { cwd: string }
 /**
  * Everything after reading, without I/O: parse, validate each document, check across documents, normalise.
  * Clusters come in source order, then document order; a document with any issue yields no cluster. Async only
- * because yaml and ajv are imported on first use.
+ * because yaml and ajv are imported on first use. One file at a time: a file's parsed documents are dropped once
+ * its clusters are made, so 10,000 documents are never all held in parsed form at once.
  */
 export async function checkSpecSources(sources: readonly SpecSource[]): Promise<SpecCheck> {
-  const parsed = await parseSpecSources(sources);
   const validate = await getClusterValidator();
   const issues: SpecIssue[] = [];
-  const ours: ParsedDocument[] = [];
+  const ours: DocumentIdentity[] = [];
   const clusters: DesiredCluster[] = [];
-  for (const source of parsed) {
-    issues.push(...source.issues);
-    for (const doc of source.documents) {
+  for (const source of sources) {
+    const parsed = await parseSpecSource(source);
+    issues.push(...parsed.issues);
+    for (const doc of parsed.documents) {
       const notOurs = checkPgensureDocument(doc);
       if (notOurs !== undefined) {
         issues.push(notOurs);
         continue;
       }
-      ours.push(doc);
+      ours.push(identityOf(doc));
       const docIssues = validateAgainstSchema(doc, validate);
       if (docIssues.length === 0) clusters.push(normalizeDocument(doc));
       else issues.push(...docIssues);

@@ -9,24 +9,25 @@ export interface ParsedSource {
   issues: SpecIssue[];
 }
 
+let full: typeof import('./yaml-full.js') | undefined;
+
 /**
  * Reads every YAML document of every file. A syntax error is reported at its position; the documents after it are not
  * read, the ones before it are. Empty documents (a trailing `---`) are skipped. The `yaml` package is only imported for
  * a file the fast subset reader declines (any YAML feature beyond plain maps, or a mistake).
  */
 export async function parseSpecSources(sources: readonly SpecSource[]): Promise<ParsedSource[]> {
-  let full: typeof import('./yaml-full.js') | undefined;
   const parsed: ParsedSource[] = [];
-  for (const { file, text } of sources) {
-    const simple = parseSimpleYaml(text);
-    if (simple !== undefined) {
-      parsed.push({ documents: simple.map((doc) => ({ file, ...doc })), issues: [] });
-      continue;
-    }
-    full ??= await import('./yaml-full.js');
-    parsed.push(fromFullParse(file, full.parseYamlFully(text)));
-  }
+  for (const source of sources) parsed.push(await parseSpecSource(source));
   return parsed;
+}
+
+/** The documents of one file (see parseSpecSources). */
+export async function parseSpecSource({ file, text }: SpecSource): Promise<ParsedSource> {
+  const simple = parseSimpleYaml(text);
+  if (simple !== undefined) return { documents: simple.map((doc) => ({ file, ...doc })), issues: [] };
+  full ??= await import('./yaml-full.js');
+  return fromFullParse(file, full.parseYamlFully(text));
 }
 
 function fromFullParse(file: string, full: FullParse): ParsedSource {

@@ -42,7 +42,8 @@ export interface DesiredCluster {
   source: SourcePos;
   /**
    * Positions of fields, keyed by JSON pointer into `properties` (`/instances/cores`) or into the document for
-   * metadata/policy (`/metadata/name`). Used to point plan-time refusals at the line that caused them.
+   * metadata/policy (`/metadata/name`). Used to point plan-time refusals at the line that caused them. Read-only and
+   * compact (src/spec/positions.ts): each `get` returns a new position object.
    */
-  positions: Record<string, SourcePos>;
+  positions: ReadonlyMap<string, SourcePos>;
 }

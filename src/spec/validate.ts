@@ -2,10 +2,12 @@ import type { ValidateFunction } from 'ajv';
 import type { SpecIssue } from '../errors.js';
 import type { ParsedDocument } from './document.js';
 import { describeSchemaErrors, describeValue } from './messages.js';
-import { positionOf } from './positions.js';
+import { type LineCol, positionOf } from './positions.js';
 
 const API_VERSION = 'pgensure/v1';
 const KIND = 'PostgresCluster';
+const NAME_POINTER = '/metadata/name';
+const ID_POINTER = '/metadata/id';
 
 /** The schema's verdict on a pgensure document (ajv, all errors, turned into plain words). */
 export function validateAgainstSchema(doc: ParsedDocument, validate: ValidateFunction): SpecIssue[] {
@@ -33,32 +35,65 @@ export function checkPgensureDocument(doc: ParsedDocument): SpecIssue | undefine
   };
 }
 
+/** What the cross-document checks need of one document, so the document itself need not be kept until they run. */
+export interface DocumentIdentity {
+  file: string;
+  /** `REGION/NAME`, when metadata has both as strings. */
+  address: string | undefined;
+  /** metadata.id in lower case, when it is a string. */
+  id: string | undefined;
+  /** Where metadata.name (for a duplicate address) and metadata.id (for a duplicate id) are written. */
+  namePos: LineCol;
+  idPos: LineCol;
+}
+
+/** The identity of a pgensure document, for checkCrossDocuments. */
+export function identityOf(doc: ParsedDocument): DocumentIdentity {
+  const metadata = isPlainMap(doc.value) ? doc.value.metadata : undefined;
+  const { name, region, id } = isPlainMap(metadata) ? metadata : {};
+  return {
+    file: doc.file,
+    address: typeof name === 'string' && typeof region === 'string' ? `${region}/${name}` : undefined,
+    id: typeof id === 'string' ? id.toLowerCase() : undefined,
+    namePos: positionOf(doc, NAME_POINTER),
+    idPos: positionOf(doc, ID_POINTER),
+  };
+}
+
 /** Two documents with one address, or one metadata.id: every such document gets an issue naming the others. */
-export function checkCrossDocuments(docs: readonly ParsedDocument[]): SpecIssue[] {
-  const byAddress = new Map<string, ParsedDocument[]>();
-  const byId = new Map<string, ParsedDocument[]>();
+export function checkCrossDocuments(docs: readonly DocumentIdentity[]): SpecIssue[] {
+  const byAddress = new Map<string, DocumentIdentity[]>();
+  const byId = new Map<string, DocumentIdentity[]>();
   for (const doc of docs) {
-    const metadata = isPlainMap(doc.value) ? doc.value.metadata : undefined;
-    if (!isPlainMap(metadata)) continue;
-    const { name, region, id } = metadata;
-    if (typeof name === 'string' && typeof region === 'string') addTo(byAddress, `${region}/${name}`, doc);
-    if (typeof id === 'string') addTo(byId, id.toLowerCase(), doc);
+    if (doc.address !== undefined) addTo(byAddress, doc.address, doc);
+    if (doc.id !== undefined) addTo(byId, doc.id, doc);
   }
   return [
-    ...describeDuplicates(byAddress, '/metadata/name', (key) => `duplicate address ${key}`),
-    ...describeDuplicates(byId, '/metadata/id', (key) => `duplicate metadata.id ${key}`),
+    ...describeDuplicates(
+      byAddress,
+      NAME_POINTER,
+      (doc) => doc.namePos,
+      (key) => `duplicate address ${key}`,
+    ),
+    ...describeDuplicates(
+      byId,
+      ID_POINTER,
+      (doc) => doc.idPos,
+      (key) => `duplicate metadata.id ${key}`,
+    ),
   ];
 }
 
 function describeDuplicates(
-  groups: Map<string, ParsedDocument[]>,
+  groups: Map<string, DocumentIdentity[]>,
   pointer: string,
+  positionIn: (doc: DocumentIdentity) => LineCol,
   describe: (key: string) => string,
 ): SpecIssue[] {
   const issues: SpecIssue[] = [];
   for (const [key, docs] of groups) {
     if (docs.length < 2) continue;
-    const places = docs.map((doc) => ({ file: doc.file, ...positionOf(doc, pointer) }));
+    const places = docs.map((doc) => ({ file: doc.file, ...positionIn(doc) }));
     places.forEach((place, index) => {
       const others = places.filter((_, j) => j !== index).map((p) => `${p.file}:${p.line}:${p.col}`);
       issues.push({
@@ -71,12 +106,11 @@ function describeDuplicates(
   return issues;
 }
 
-function addTo(groups: Map<string, ParsedDocument[]>, key: string, doc: ParsedDocument): void {
+function addTo<T>(groups: Map<string, T[]>, key: string, doc: T): void {
   const group = groups.get(key);
   if (group === undefined) groups.set(key, [doc]);
   else group.push(doc);
 }
-
 function isPlainMap(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

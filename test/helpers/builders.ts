@@ -39,11 +39,11 @@ export function aDesired(
     defaulted: [],
     policy: { ensure: 'present', preventDestroy: false, allowReplace: false },
     source,
-    positions: {
-      '/version': { file: source.file, line: 12, col: 12 },
-      '/backup/location': { file: source.file, line: 20, col: 22 },
-      '/instances/storageSize': { file: source.file, line: 13, col: 50 },
-    },
+    positions: new Map([
+      ['/version', { file: source.file, line: 12, col: 12 }],
+      ['/backup/location', { file: source.file, line: 20, col: 22 }],
+      ['/instances/storageSize', { file: source.file, line: 13, col: 50 }],
+    ]),
     ...overrides,
     properties: { ...properties, name },
   };

@@ -116,22 +116,22 @@ describe('loadDesiredClusters: documents', () => {
     expect(one!.properties.credentials).toMatchObject({ username: 'app', database: 'app' });
     expect(two!.properties.description).toBe('Kept\nas written\n');
     expect(two!.properties.instances).toEqual({ count: 1, cores: 2, ram: 4, storageSize: 20 });
-    expect(two!.positions['/instances']).toEqual({
+    expect(two!.positions.get('/instances')).toEqual({
       file: 'test/fixtures/spec/yaml-features/anchors.yaml',
       line: 30,
       col: 3,
     });
-    expect(two!.positions['/instances/ram']).toEqual({
+    expect(two!.positions.get('/instances/ram')).toEqual({
       file: 'test/fixtures/spec/yaml-features/anchors.yaml',
       line: 33,
       col: 10,
     });
-    expect(one!.positions['/connection/lanId']).toEqual({
+    expect(one!.positions.get('/connection/lanId')).toEqual({
       file: 'test/fixtures/spec/yaml-features/anchors.yaml',
       line: 15,
       col: 12,
     });
-    expect(crlf!.positions['/version']).toEqual({
+    expect(crlf!.positions.get('/version')).toEqual({
       file: 'test/fixtures/spec/yaml-features/crlf.yaml',
       line: 7,
       col: 12,

@@ -1,7 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { NodeLoc } from '../../../src/spec/document.js';
 import { checkSpecSources, loadDesiredClusters, SPEC_DEFAULTS } from '../../../src/spec/index.js';
 import { normalizeDocument, normalizePassword } from '../../../src/spec/normalize.js';
+import { clusterPositions } from '../../../src/spec/positions.js';
 import { parseSimpleYaml } from '../../../src/spec/yaml-fast.js';
 import { aSpecDocument, fixture, ROOT } from './support.js';
 
@@ -84,8 +86,8 @@ describe('normalisation', () => {
     expect(cluster!.properties).not.toHaveProperty('backupLocation');
     expect(cluster!.defaulted).toContain('/backup/retentionDays');
     const at = { file: 'test/fixtures/spec/backup-location-flat/billing.yaml', line: 13, col: 19 };
-    expect(cluster!.positions['/backup/location']).toEqual(at);
-    expect(cluster!.positions['/backup']).toEqual(at);
+    expect(cluster!.positions.get('/backup/location')).toEqual(at);
+    expect(cluster!.positions.get('/backup')).toEqual(at);
   });
 
   it('resolves a relative fromFile against the spec file and stores it relative to the working directory', async () => {
@@ -126,7 +128,7 @@ describe('positions', () => {
     const [cluster] = await load('valid-basic');
     const file = 'test/fixtures/spec/valid-basic/orders.yaml';
     const at = (line: number, col: number) => ({ file, line, col });
-    expect(cluster!.positions).toMatchObject({
+    expect(Object.fromEntries(cluster!.positions)).toMatchObject({
       '/metadata/name': at(4, 9),
       '/name': at(4, 9),
       '/metadata/region': at(5, 11),
@@ -144,8 +146,42 @@ describe('positions', () => {
       '/policy/ensure': at(29, 11),
       '/policy/preventDestroy': at(30, 19),
     });
-    expect(Object.keys(cluster!.positions)).not.toContain('/apiVersion');
-    expect(Object.keys(cluster!.positions)).not.toContain('/spec');
+    expect([...cluster!.positions.keys()]).not.toContain('/apiVersion');
+    expect([...cluster!.positions.keys()]).not.toContain('/spec');
+  });
+
+  it('read like a Map, with a new position object for each read', async () => {
+    const [cluster] = await load('valid-basic');
+    const positions = cluster!.positions;
+    const entries = [...positions];
+    expect(entries.length).toBe(positions.size);
+    expect([...positions.keys()]).toEqual(entries.map(([pointer]) => pointer));
+    expect([...positions.values()]).toEqual(entries.map(([, pos]) => pos));
+    const seen: [string, unknown][] = [];
+    positions.forEach((pos, pointer) => {
+      seen.push([pointer, pos]);
+    });
+    expect(seen).toEqual(entries);
+    expect(positions.has('/version')).toBe(true);
+    expect(positions.has('/spec')).toBe(false);
+    expect(positions.get('/spec')).toBeUndefined();
+    expect(positions.get('/version')).not.toBe(positions.get('/version'));
+    const [again] = await load('valid-basic');
+    expect([...again!.positions]).toEqual(entries);
+  });
+
+  it('keep the first place and the last position of a pointer written twice', () => {
+    const nodes = new Map<string, NodeLoc>([
+      ['/spec/backup', { keyLine: 3, keyCol: 3, line: 3, col: 11, collection: true }],
+      ['/spec/backupLocation', { keyLine: 4, keyCol: 3, line: 4, col: 19, collection: false }],
+      ['/spec/version', { keyLine: 5, keyCol: 3, line: 5, col: 12, collection: false }],
+    ]);
+    const at = (line: number, col: number) => ({ file: 'x.yaml', line, col });
+    expect([...clusterPositions({ file: 'x.yaml', value: {}, nodes })]).toEqual([
+      ['/backup', at(4, 19)],
+      ['/backup/location', at(4, 19)],
+      ['/version', at(5, 12)],
+    ]);
   });
 });
 

@@ -7,7 +7,7 @@ import { diffProperties } from './diff.js';
 import { describeLive, readableProperties } from './live.js';
 import { orderChanges, summarizeChanges } from './order.js';
 import { isImmutablePath, pointerToDotted } from './rules.js';
-import type { Change, LiveProperties, Plan, RegionCatalog, UnmanagedCluster } from './types.js';
+import type { Change, LiveProperties, Plan, RegionCatalog } from './types.js';
 import { PLAN_FORMAT_VERSION } from './types.js';
 import { findUnmanaged } from './unmanaged.js';
 

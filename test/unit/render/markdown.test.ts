@@ -120,9 +120,9 @@ describe('renderPlanMarkdown size cap', () => {
     );
   });
 
-  it('matches the reviewed golden for a 5,000-cluster plan (test/fixtures/render/large-5000-truncated)', async () => {
+  it('matches the reviewed golden for a 5,000-cluster plan (test/fixtures/render-capped/large-5000-truncated)', async () => {
     const md = renderPlanMarkdown(large, { color: false, planArtifact: 'artifacts/plan.json' });
-    await expect(md).toMatchFileSnapshot('../../fixtures/render/large-5000-truncated/expected.md');
+    await expect(md).toMatchFileSnapshot('../../fixtures/render-capped/large-5000-truncated/expected.md');
   });
 
   it('keeps the whole destructive list and a prefix of the table when truncating', () => {

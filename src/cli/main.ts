@@ -54,7 +54,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (!load) throw new UsageError(`unknown command "${command}"`, { hint: "run 'pgensure --help'" });
     return await (await load())(rest, io);
   } catch (error) {
-    io.stderr.write(renderError(error, { debug: isDebug(rest), format: errorFormatOf(rest) }));
+    // In GitHub Actions, located problems also become annotations on the pull request's lines.
+    const annotate = io.env.GITHUB_ACTIONS === 'true';
+    io.stderr.write(renderError(error, { debug: isDebug(rest), format: errorFormatOf(rest), annotate }));
     return 1;
   }
 }

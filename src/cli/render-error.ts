@@ -2,11 +2,20 @@ import { PgensureError, PlanRefusedError, SpecError, type SpecIssue } from '../e
 
 export type ErrorFormat = 'text' | 'github';
 
-/** The one place errors become text: a message, the located issues, a hint; a stack only at debug level. */
-export function renderError(error: unknown, options: { debug: boolean; format: ErrorFormat }): string {
+/**
+ * The one place errors become text: a message, the located issues, a hint; a stack only at debug level.
+ * `annotate` adds GitHub Actions annotations for located issues to the text form (used when running in Actions,
+ * so plan-time refusals land on the pull request's lines whatever --format the plan is rendered in).
+ */
+export function renderError(
+  error: unknown,
+  options: { debug: boolean; format: ErrorFormat; annotate?: boolean },
+): string {
   if (error instanceof SpecError || error instanceof PlanRefusedError) {
     const lines = error.issues.map((issue) => formatIssue(issue, options.format));
-    return `${[...lines, `Error: ${error.message}`, ...hintLines(error)].join('\n')}\n`;
+    const annotations =
+      options.annotate && options.format === 'text' ? error.issues.map((i) => formatIssue(i, 'github')) : [];
+    return `${[...lines, `Error: ${error.message}`, ...hintLines(error), ...annotations].join('\n')}\n`;
   }
   if (error instanceof PgensureError) {
     const cause = error.cause instanceof Error ? [`  cause: ${error.cause.message}`] : [];

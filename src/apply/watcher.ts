@@ -33,7 +33,7 @@ const LIST_THRESHOLD = 3;
  */
 export class RegionWatcher {
   readonly #waiters = new Set<Waiter>();
-  #loop: Promise<void> | null = null;
+  #running = false;
   #interval: number;
   readonly #region: Region;
   readonly #api: ClusterApi;
@@ -54,28 +54,38 @@ export class RegionWatcher {
       const now = this.#options.now();
       this.#waiters.add({ id, goal, deadline: now + timeoutMs, failedSince: null, resolve, reject });
       this.#interval = this.#options.pollIntervalMs;
-      this.#loop ??= this.#run().finally(() => {
-        this.#loop = null;
-      });
+      if (!this.#running) {
+        this.#running = true;
+        void this.#run();
+      }
     });
   }
 
+  /** Polls until no waiter is left. Never rejects: failures are handed to the waiters. */
   async #run(): Promise<void> {
-    while (this.#waiters.size > 0) {
-      try {
-        await this.#options.sleep(this.#interval, this.#signal);
-        // Judge only the waiters this fetch was made for: it started after their write was answered, so it is fresh.
-        // A waiter added while the fetch is in flight waits for the next one (its cluster may not be in this answer).
-        const watched = [...this.#waiters];
-        const seen = await this.#fetch(watched);
-        for (const waiter of watched) if (this.#waiters.has(waiter)) this.#judge(waiter, seen);
-      } catch (error) {
-        for (const waiter of this.#waiters) waiter.reject(error);
-        this.#waiters.clear();
-        return;
-      }
-      this.#interval = Math.min(this.#options.maxPollIntervalMs, Math.round(this.#interval * 1.5));
+    try {
+      while (this.#waiters.size > 0) await this.#pollOnce();
+    } finally {
+      // Cleared in the same tick the loop sees no waiter (no await in between), so a waiter added by the last
+      // waiter's continuation starts a new loop instead of joining one that is ending.
+      this.#running = false;
     }
+  }
+
+  async #pollOnce(): Promise<void> {
+    try {
+      await this.#options.sleep(this.#interval, this.#signal);
+      // Judge only the waiters this fetch was made for: it started after their write was answered, so it is fresh.
+      // A waiter added while the fetch is in flight waits for the next one (its cluster may not be in this answer).
+      const watched = [...this.#waiters];
+      const seen = await this.#fetch(watched);
+      for (const waiter of watched) if (this.#waiters.has(waiter)) this.#judge(waiter, seen);
+    } catch (error) {
+      for (const waiter of this.#waiters) waiter.reject(error);
+      this.#waiters.clear();
+      return;
+    }
+    this.#interval = Math.min(this.#options.maxPollIntervalMs, Math.round(this.#interval * 1.5));
   }
 
   async #fetch(watched: readonly Waiter[]): Promise<Map<string, ClusterRead>> {

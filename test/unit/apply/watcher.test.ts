@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { RegionWatcher } from '../../../src/apply/watcher.js';
+import { aDesired, aLive } from '../../helpers/builders.js';
+import { FakeClusterApi } from './fake-api.js';
+
+const options = { pollIntervalMs: 10, maxPollIntervalMs: 10, failedGraceMs: 1000, sleep: async () => {}, now: () => 0 };
+
+describe('RegionWatcher', () => {
+  it('serves a waiter added in the very continuation of the last waiter (no gap between two poll loops)', async () => {
+    const api = new FakeClusterApi();
+    api.seed(aLive(aDesired({ name: 'b' }), 'b'));
+    const watcher = new RegionWatcher('de-fra', api, options, new AbortController().signal);
+    // 'a' is already gone: the first poll resolves it, and the loop then has no waiter left.
+    const second = watcher.waitFor('a', 'gone', 1000).then(() => watcher.waitFor('b', 'available', 1000));
+    const outcome = await Promise.race([
+      second.then(() => 'resolved'),
+      new Promise((r) => setTimeout(() => r('hung'), 500)),
+    ]);
+    expect(outcome).toBe('resolved');
+  });
+
+  it('polls one list per tick for many waiters instead of one GET each', async () => {
+    const api = new FakeClusterApi();
+    const ids = ['c1', 'c2', 'c3', 'c4', 'c5'];
+    for (const id of ids) api.seed(aLive(aDesired({ name: id }), id));
+    const watcher = new RegionWatcher('de-fra', api, options, new AbortController().signal);
+    await Promise.all(ids.map((id) => watcher.waitFor(id, 'available', 1000)));
+    expect(api.calls).toEqual(['LIST']);
+  });
+});

@@ -4,9 +4,6 @@
  *  is part of the address, so it never shows up as a field change. */
 export const IMMUTABLE_PATHS: readonly string[] = ['/backup/location'];
 
-/** Properties the API never returns: never diffed, always sent. */
-export const WRITE_ONLY_KEYS = ['credentials', 'restoreFromBackup'] as const;
-
 /** Optional v2 properties and what the API resets them to when a PUT omits them. */
 export const API_DEFAULTS = {
   description: '',

@@ -4,6 +4,7 @@ import { renderPlanMarkdown } from './markdown.js';
 import type { PlanFormat, RenderOptions } from './options.js';
 import { renderPlanText } from './text.js';
 
+export { hasChanges } from '../plan/order.js';
 export { renderPlanJson } from './json.js';
 export { MARKDOWN_MARKER, renderPlanMarkdown } from './markdown.js';
 export {
@@ -14,7 +15,7 @@ export {
   type RenderOptions,
 } from './options.js';
 export { type Risk, type RiskLevel, rateRisk } from './risk.js';
-export { hasChanges, summarizePlan } from './summary.js';
+export { summarizePlan } from './summary.js';
 export { renderPlanText } from './text.js';
 
 /** A plan renderer: pure, Plan in, the whole output (ending in a newline) out. */

@@ -1,9 +1,5 @@
+import { hasChanges } from '../plan/order.js';
 import type { Plan, PlanSummary } from '../plan/types.js';
-
-/** True when the plan would write anything. */
-export function hasChanges(summary: PlanSummary): boolean {
-  return summary.create + summary.update + summary.replace + summary.delete > 0;
-}
 
 /** Deletes plus replaces: every change after which an existing cluster (and its data) is gone. */
 export function countDestructive(summary: PlanSummary): number {

@@ -33,7 +33,7 @@ export async function loadDesiredClusters(paths: string[], opts: { cwd: string }
   const read = await readSpecSources(paths, opts);
   const checked = await checkSpecSources(read.sources);
   const issues = sortIssues([...read.issues, ...checked.issues]);
-  if (issues.length > 0) throw new SpecError(issues);
+  if (issues.length > 0) throw new SpecError(issues, specHint(issues));
   return checked.clusters;
 }
 
@@ -80,4 +80,12 @@ export function sortIssues(issues: readonly SpecIssue[]): SpecIssue[] {
     }
     return 0;
   });
+}
+
+/** What to do about the most common mix-up: other YAML (CI workflows, manifests) under a spec path. */
+function specHint(issues: readonly SpecIssue[]): { hint?: string } {
+  if (!issues.some((issue) => issue.message.startsWith('not a pgensure document'))) return {};
+  return {
+    hint: 'every YAML file under a PATH must be a pgensure spec: point pgensure at the directory holding only specs, or move other YAML into a dot-directory (such as .github/), which is skipped',
+  };
 }

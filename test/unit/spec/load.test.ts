@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SpecError } from '../../../src/errors.js';
 import { loadDesiredClusters, readSpecSources } from '../../../src/spec/index.js';
 import { aSpecDocument, fixture, formatIssue, issuesOf, ROOT } from './support.js';
 
@@ -136,5 +137,13 @@ describe('loadDesiredClusters: documents', () => {
       line: 7,
       col: 12,
     });
+  });
+});
+
+describe('the hint for other YAML under a spec path', () => {
+  it('tells the user what to do when a path holds YAML that is not a pgensure spec', async () => {
+    const error = await loadDesiredClusters(['examples'], { cwd: ROOT }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SpecError);
+    expect((error as SpecError).hint).toContain('dot-directory');
   });
 });

@@ -144,6 +144,14 @@ function skipSpaces(line: string, i: number): number {
   return j;
 }
 
+// YAML separates with spaces and tabs only (tabs never reach here); String.prototype.trimEnd would also drop Unicode
+// spaces such as U+00A0 or U+1680, which YAML keeps as content.
+function trimSpacesEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 32) end--;
+  return text.slice(0, end);
+}
+
 function scanValue(
   line: string,
   i: number,
@@ -190,7 +198,7 @@ function scanPlain(line: string, i: number, flow: boolean): Scan {
       if (c === '[' || c === ']' || c === '{') return undefined;
     }
   }
-  const raw = line.slice(i, end).trimEnd();
+  const raw = trimSpacesEnd(line.slice(i, end));
   if (raw === '' || raw.includes(': ') || raw.endsWith(':')) return undefined;
   const value = resolvePlain(raw);
   return value === undefined ? undefined : { value, end: flow ? end : line.length, collection: false };

@@ -35,6 +35,11 @@ const NICE = [
   'ü',
   '"a: b"',
   "'#'",
+  // Unicode spaces are content to YAML (only space and tab separate), unlike to String.prototype.trim.
+  'x\u1680',
+  'a\u00a0 ',
+  '\u2003x',
+  'z\u3000 ',
 ];
 const TRAPS = [
   'Null',
@@ -87,9 +92,12 @@ const TRAPS = [
   '{}',
   '{a: [1]}',
 ];
+// Any one-line text at all, as the plain scalar it would be written as.
+const anyText = fc.string({ unit: 'grapheme', maxLength: 12 }).filter((s) => !/[\n\r]/.test(s));
 const scalar = fc.oneof(
   { weight: 15, arbitrary: fc.constantFrom(...NICE) },
   { weight: 1, arbitrary: fc.constantFrom(...TRAPS) },
+  { weight: 2, arbitrary: anyText },
 );
 const key = fc.oneof(
   { weight: 20, arbitrary: fc.constantFrom('a', 'name', 'b-c', 'x_y', 'k1', 'Region') },
@@ -154,6 +162,12 @@ describe('parseSimpleYaml', () => {
     expect(first!.nodes.get('/spec/a/c')).toEqual({ keyLine: 5, keyCol: 16, line: 5, col: 19, collection: false });
     expect(first!.nodes.get('/spec/d')).toEqual({ keyLine: 6, keyCol: 3, line: 7, col: 6, collection: true });
     expect(second!.value).toEqual({ k: 'v' });
+  });
+
+  it('keeps trailing Unicode spaces, which YAML treats as content (found by the import round-trip property)', () => {
+    const text = 'a: x\u1680\nb: y\u00a0  # c\n';
+    expect(expectAgreement(text)).toBe(true);
+    expect(parseSimpleYaml(text)![0]!.value).toEqual({ a: 'x\u1680', b: 'y\u00a0' });
   });
 
   it.each([

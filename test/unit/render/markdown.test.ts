@@ -101,6 +101,14 @@ describe('renderPlanMarkdown', () => {
     expect(md).toContain('- de-fra/we\\|rd&lt;name&gt;\\` (`');
   });
 
+  it('defuses GitHub @mentions and #references in user data, and leaves e-mail addresses alone', () => {
+    const md = renderPlanMarkdown(SCENARIOS['hostile-user-data']!, opts);
+    expect(md).toContain('@&#8203;org/db-admins #&#8203;42 bob@example.com');
+    // As GitHub reads it: the entity becomes a zero-width space, and no sign is left directly before a word.
+    const shown = md.replaceAll('&#8203;', '\u200b');
+    expect(shown).not.toMatch(/(^|[^\w@#])[@#]\w/m);
+  });
+
   it('is not truncated when it fits', () => {
     for (const plan of Object.values(SCENARIOS)) expect(renderPlanMarkdown(plan, opts)).not.toMatch(/truncated/i);
   });

@@ -82,7 +82,10 @@ export const SCENARIOS: Record<string, Plan> = {
   'hostile-user-data': aPlan(
     [
       aCreate('de-fra/web', {
-        after: { description: 'a | b <script>alert(1)</script> `x` *y* [z](http://e.x) \u001b[31mred\n@team ~~s~~ \\' },
+        after: {
+          description:
+            'a | b <script>alert(1)</script> `x` *y* [z](http://e.x) \u001b[31mred\n@team @org/db-admins #42 bob@example.com ~~s~~ \\',
+        },
       }),
     ],
     [anUnmanaged('de-fra/we|rd<name>`')],

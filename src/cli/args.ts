@@ -1,6 +1,7 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { isRegion, type Region } from '../api/types.js';
 import { UsageError } from '../errors.js';
+import { findNearMiss } from '../near-miss.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -19,9 +20,19 @@ export function parseCommandArgs<const T extends Options>(command: string, argv:
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`${command}: ${message}`, { hint: `run 'pgensure ${command} --help'` });
+    throw new UsageError(`${command}: ${describeArgsError(error, options)}`, {
+      hint: `run 'pgensure ${command} --help'`,
+    });
   }
+}
+
+/** parseArgs' words, minus its advice on positionals that start with '-', plus a guess at the flag meant. */
+function describeArgsError(error: unknown, options: Options): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const unknown = /^Unknown option '(-{1,2}[^']*)'/.exec(message)?.[1];
+  if (unknown === undefined) return message;
+  const near = findNearMiss(Object.keys(options), unknown.replace(/^-+/, '').split('=')[0]!);
+  return `unknown flag ${unknown}${near === undefined ? '' : ` (did you mean --${near}?)`}`;
 }
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };

@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import type { SpecIssue } from '../errors.js';
+import { findNearMiss } from '../near-miss.js';
 import { escapePointerSegment, type ParsedDocument, pointerToKeyPath } from './document.js';
 import { positionOf, positionOfKey } from './positions.js';
 
@@ -102,7 +103,7 @@ function describeConstraint(error: ErrorObject): string {
 
 function describeUnknownKey(pointer: string, key: string, parentSchema: unknown): Finding {
   const known = Object.keys((parentSchema as { properties?: object } | undefined)?.properties ?? {});
-  const near = known.find((k) => isNearMiss(k, key));
+  const near = findNearMiss(known, key);
   const hint = near === undefined ? '' : ` (did you mean "${near}"?)`;
   return { pointer: `${pointer}/${escapePointerSegment(key)}`, at: 'key', message: `unknown key "${key}"${hint}` };
 }
@@ -168,23 +169,4 @@ export function describeValue(data: unknown): string {
   if (typeof data !== 'string') return String(data);
   const text = data.length > 40 ? `${data.slice(0, 37)}...` : data;
   return JSON.stringify(text);
-}
-
-/** Same letters ignoring case, or one edit away: most likely a typo of a known key. */
-function isNearMiss(known: string, typed: string): boolean {
-  if (known.toLowerCase() === typed.toLowerCase()) return true;
-  return Math.abs(known.length - typed.length) <= 1 && typed.length > 3 && editDistance(known, typed) <= 1;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

@@ -1,10 +1,14 @@
-import type { ClusterProperties, ClusterRead, Region } from '../api/types.js';
+import type { ClusterProperties, ClusterRead, ClusterState, Region } from '../api/types.js';
 import { ApiError, assertNever, PgensureError } from '../errors.js';
 import type { Change, Plan } from '../plan/types.js';
 import type { ClusterApi } from './cluster-api.js';
 import type { ApplyEvent, ApplyOutcome, ApplyResult } from './events.js';
 import { runPool } from './pool.js';
 import { RegionWatcher, type WaitGoal } from './watcher.js';
+
+// No PUT while a cluster is not AVAILABLE (product.md §3). A DELETE may go to a FAILED cluster: removing a broken
+// cluster is what `ensure: absent` (or a replace) asks for, and waiting for it to recover could take forever.
+const DELETABLE: readonly ClusterState[] = ['AVAILABLE', 'FAILED'];
 
 export interface ApplyOptions {
   parallelism: number;
@@ -128,15 +132,15 @@ class ChangeRunner {
         await this.#put(change.id, { creating: true });
         return;
       case 'update':
-        await this.#waitUntilWritable(change);
+        await this.#waitUntilWritable(change, ['AVAILABLE']);
         await this.#put(change.id, { creating: false });
         return;
       case 'delete':
-        await this.#waitUntilWritable(change);
+        await this.#waitUntilWritable(change, DELETABLE);
         await this.#delete(change.id);
         return;
       case 'replace':
-        await this.#waitUntilWritable(change);
+        await this.#waitUntilWritable(change, DELETABLE);
         await this.#delete(change.id);
         await this.#put(change.replacementId, { creating: true });
         return;
@@ -145,10 +149,13 @@ class ChangeRunner {
     }
   }
 
-  /** The plan's (or the staleness check's) fresh observation says AVAILABLE or FAILED: write; otherwise wait first. */
-  async #waitUntilWritable(change: Extract<Change, { live: object }>): Promise<void> {
+  /**
+   * Writes at once when the plan's (or the staleness check's) fresh observation is in `ready`; otherwise waits for
+   * AVAILABLE first, so a FAILED cluster gets the FAILED grace and then fails with its statusMessage.
+   */
+  async #waitUntilWritable(change: Extract<Change, { live: object }>, ready: readonly ClusterState[]): Promise<void> {
     const state = change.live.state;
-    if (state === 'AVAILABLE' || state === 'FAILED') return;
+    if (state !== null && ready.includes(state)) return;
     await this.#wait(change.id, 'available', 'before-write', this.#options.busyTimeoutMs);
   }
 

@@ -60,7 +60,11 @@ export function summarizeApply(result: ApplyResult): string {
         ? 'Apply interrupted.'
         : 'Apply finished with errors.';
   lines.push(`${head} ${tally.join(', ')}, ${failed.length} failed.`);
-  for (const o of failed) lines.push(`  failed:      ${o.address} (${o.action}): ${o.message ?? 'unknown error'}`);
+  for (const o of failed) {
+    // Whether a write went out decides what the reader checks next: nothing changed, or the cluster may have.
+    const sent = o.wrote ? '' : ' [nothing was sent]';
+    lines.push(`  failed:      ${o.address} (${o.action}): ${o.message ?? 'unknown error'}${sent}`);
+  }
   for (const o of interrupted) {
     const label = o.wrote ? 'in flight:  ' : 'stopped:    ';
     lines.push(`  ${label} ${o.address} (${o.action}): ${o.message ?? ''}`);

@@ -7,6 +7,7 @@ import { diffProperties } from './diff.js';
 import { describeLive, readableProperties } from './live.js';
 import { orderChanges, summarizeChanges } from './order.js';
 import { isImmutablePath, pointerToDotted } from './rules.js';
+import { withLiveStateNote } from './state-notes.js';
 import type { Change, LiveProperties, Plan, RegionCatalog } from './types.js';
 import { PLAN_FORMAT_VERSION } from './types.js';
 import { findUnmanaged } from './unmanaged.js';
@@ -66,7 +67,7 @@ export function assemblePlan(input: PlanInput): PlanResult {
     const docIssues = checkDocument(doc, before, ctx);
     const decided = docIssues.length > 0 ? null : decideChange(doc, binding, before, input);
     issues.push(...docIssues, ...(decided?.issues ?? []));
-    if (decided?.change) changes.push(decided.change);
+    if (decided?.change) changes.push(withLiveStateNote(decided.change));
   }
   const unmanaged = input.listUnmanaged ? findUnmanaged(input.live, boundIds) : [];
   const ordered = orderChanges(changes);

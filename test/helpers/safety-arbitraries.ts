@@ -26,6 +26,8 @@ export interface ClusterCase {
   /** Readable properties to seed (null when live is 'none'). */
   liveProperties: Omit<ClusterProperties, 'credentials'> | null;
   liveState: ClusterState;
+  /** For a FAILED cluster: AVAILABLE again after this long (a transient FAILED), or never (null). */
+  recoversAfterMs: number | null;
 }
 
 /** A live cluster no document names: pgensure must never write to it. */
@@ -145,7 +147,9 @@ function clusterCaseArb(region: Region, name: string): fc.Arbitrary<ClusterCase>
         'UPDATING',
         'PROVISIONING',
         'FAILED',
+        'FAILED',
       ),
+      recoversAfterMs: fc.option(fc.integer({ min: 10, max: 150 }), { nil: null }),
     })
     .map((r) => {
       const replace = r.live === 'replace' && !r.absent;
@@ -168,7 +172,8 @@ function clusterCaseArb(region: Region, name: string): fc.Arbitrary<ClusterCase>
         properties,
         policy: { ensure: r.absent ? 'absent' : 'present', preventDestroy: false, allowReplace: replace },
       });
-      return { doc, live, liveProperties, liveState: r.liveState };
+      const recoversAfterMs = r.liveState === 'FAILED' ? r.recoversAfterMs : null;
+      return { doc, live, liveProperties, liveState: r.liveState, recoversAfterMs };
     });
 }
 

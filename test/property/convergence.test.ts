@@ -23,7 +23,8 @@ const APPLY_TIMING = {
   busyTimeoutMs: 20_000,
   pollIntervalMs: 4,
   maxPollIntervalMs: 20,
-  failedGraceMs: 1_000,
+  // Longer than any transient FAILED the arbitraries make (at most 150 ms), short enough to keep cases quick.
+  failedGraceMs: 400,
 };
 const NUM_RUNS = Number(process.env.PGENSURE_PROPERTY_RUNS ?? 100);
 
@@ -35,14 +36,20 @@ interface CaseRun {
   again: Plan;
   previous: Map<string, LiveProperties>;
   unmanagedIds: Set<string>;
+  /** Clusters seeded FAILED for good: apply may delete them, never PUT to them. */
+  failedForGood: Map<string, string>;
 }
 
 /** Seeds the live world, turns faults on, plans, applies, turns faults off and plans again (all in-process). */
 async function runCase(s: Scenario, emulator: RunningEmulator): Promise<CaseRun> {
   const previous = new Map<string, LiveProperties>();
+  const failedForGood = new Map<string, string>();
   for (const c of s.clusters) {
     if (!c.liveProperties) continue;
-    const read = emulator.seedCluster(c.doc.region, c.liveProperties, { state: c.liveState });
+    const transient = c.recoversAfterMs !== null;
+    const read = emulator.seedCluster(c.doc.region, c.liveProperties, { state: transient ? 'AVAILABLE' : c.liveState });
+    if (transient) emulator.failCluster(c.doc.region, read.id, 'transient', { recoverAfterMs: c.recoversAfterMs! });
+    else if (c.liveState === 'FAILED') failedForGood.set(read.id, c.doc.address);
     previous.set(read.id, readableProperties(read));
   }
   const unmanagedIds = new Set(s.unmanaged.map((u) => emulator.seedCluster(u.region, u.properties).id));
@@ -73,19 +80,35 @@ async function runCase(s: Scenario, emulator: RunningEmulator): Promise<CaseRun>
     const result = await applyPlan(plan, deps, { parallelism: s.parallelism, ...APPLY_TIMING });
     emulator.setFaults({});
     const again = await buildPlan(client, REQUEST, docs);
-    return { emulator, plan, result, again, previous, unmanagedIds };
+    return { emulator, plan, result, again, previous, unmanagedIds, failedForGood };
   } finally {
     await agent.close();
   }
 }
 
+/**
+ * Every change succeeds despite the faults, and planning again finds nothing to do, except one thing: an update of
+ * a cluster FAILED for good fails with its statusMessage (no PUT while not AVAILABLE) and stays planned.
+ */
 function assertConverged(run: CaseRun): void {
+  const blocked = run.plan.changes
+    .filter((c) => c.action === 'update' && run.failedForGood.has(c.id))
+    .map((c) => c.address)
+    .sort();
   const failed = run.result.outcomes.filter((o) => o.status !== 'succeeded' && o.status !== 'unchanged');
-  expect(failed, 'every change succeeds despite the faults').toEqual([]);
+  expect(
+    failed.map((o) => ({
+      address: o.address,
+      status: o.status,
+      wrote: o.wrote,
+      failedState: /is FAILED/.test(o.message ?? ''),
+    })),
+    'every change succeeds despite the faults, but updates of clusters FAILED for good',
+  ).toEqual(blocked.map((address) => ({ address, status: 'failed', wrote: false, failedState: true })));
   const { create, update, replace, delete: del } = run.again.summary;
-  expect({ create, update, replace, delete: del }, 'plan after apply is empty').toEqual({
+  expect({ create, update, replace, delete: del }, 'plan after apply is empty but for those').toEqual({
     create: 0,
-    update: 0,
+    update: blocked.length,
     replace: 0,
     delete: 0,
   });
@@ -113,6 +136,13 @@ function assertWrites(run: CaseRun): void {
     [],
   );
   expect(checkNoBusyWrites(run.emulator.requests), 'no write while busy').toEqual([]);
+  const putsToFailed = run.emulator.requests.filter(
+    (r) => r.method === 'PUT' && [...run.failedForGood.keys()].some((id) => r.path.endsWith(`/clusters/${id}`)),
+  );
+  expect(
+    putsToFailed.map((r) => `${r.method} ${r.path}`),
+    'no PUT to a FAILED cluster',
+  ).toEqual([]);
 }
 
 describe('convergence under faults (property)', () => {

@@ -34,6 +34,31 @@ describe('never a PUT while the cluster is busy', () => {
 });
 
 describe('FAILED gets a grace period, then fails that cluster with statusMessage', () => {
+  it('sends no PUT to a cluster already FAILED: the plan says so, apply fails it after the grace, the rest goes on', async () => {
+    world = await startSafetyWorld({ provisioningDelayMs: 100 });
+    const broken = world.emulator.seedCluster('de-fra', liveProperties({ name: 'orders', cores: 2 }));
+    world.emulator.failCluster('de-fra', broken.id, 'replica lost quorum');
+    const doomed = world.emulator.seedCluster('de-fra', liveProperties({ name: 'legacy' }));
+    world.emulator.failCluster('de-fra', doomed.id, 'disk corrupted');
+    world.writeSpec({ name: 'orders', cores: 4 });
+    world.writeSpec({ name: 'legacy', ensure: 'absent' });
+
+    const plan = await world.cli(['plan', 'specs', '--no-color']);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain(
+      'the cluster is FAILED (replica lost quorum): apply sends no PUT while it is FAILED; it waits up to --failed-grace for AVAILABLE, then fails it',
+    );
+    expect(plan.stdout).toContain('the cluster is FAILED (disk corrupted): apply deletes it without waiting');
+
+    const apply = await world.cli(['apply', 'specs', ...FAST_APPLY, '--failed-grace', '300ms']);
+    expect(apply.code).toBe(1);
+    expect(apply.stdout).toMatch(
+      /failed: +de-fra\/orders \(update\): cluster \S+ is FAILED: replica lost quorum .*\[nothing was sent\]$/m,
+    );
+    expect(apply.stdout).toContain('1 deleted');
+    expect(world.writes().map((r) => `${r.method} ${r.path}`)).toEqual([`DELETE /de-fra/clusters/${doomed.id}`]);
+  });
+
   it('fails a cluster that stays FAILED after the grace, naming the statusMessage, without waiting for the timeout', async () => {
     world = await startSafetyWorld({ provisioningDelayMs: 100 });
     world.writeSpec({ name: 'orders' });
@@ -53,7 +78,7 @@ describe('FAILED gets a grace period, then fails that cluster with statusMessage
     ]);
     expect(apply.code).toBe(1);
     expect(apply.stdout).toMatch(
-      /failed: +de-fra\/billing \(create\): cluster \S+ is FAILED: storage backend quota exceeded \(zone 2\)/,
+      /failed: +de-fra\/billing \(create\): cluster \S+ is FAILED: storage backend quota exceeded \(zone 2\) \(fix the cause, then re-run apply\)$/m,
     );
     expect(apply.stdout).toContain('1 created'); // the other cluster is unaffected and reported as done
     expect(world.named('billing')[0]!.metadata.state).toBe('FAILED');

@@ -108,6 +108,41 @@ describe('applyPlan', () => {
     expect(result.outcomes[0]!.status).toBe('succeeded');
   });
 
+  it('never PUTs to a FAILED cluster: a FAILED that lasts past the grace fails the update, with nothing sent', async () => {
+    const api = new FakeClusterApi();
+    const doc = aDesired({ properties: { instances: { count: 1, cores: 4, ram: 4, storageSize: 20 } } });
+    api.seed(
+      aLive(doc, 'c1', { instances: { count: 1, cores: 2, ram: 4, storageSize: 20 } }, 'FAILED'),
+      Array(30).fill('FAILED'),
+    );
+    const { result, elapsed } = await run(api, planOf(api, [doc]));
+    expect(result.outcomes[0]).toMatchObject({ action: 'update', status: 'failed', wrote: false });
+    expect(result.outcomes[0]!.message).toContain('is FAILED: disk full');
+    expect(api.calls.every((c) => c.startsWith('GET'))).toBe(true);
+    expect(elapsed).toBeLessThan(OPTIONS.busyTimeoutMs);
+  });
+
+  it('sends the update once a FAILED cluster recovers within the grace', async () => {
+    const api = new FakeClusterApi();
+    const doc = aDesired({ properties: { instances: { count: 1, cores: 4, ram: 4, storageSize: 20 } } });
+    api.seed(aLive(doc, 'c1', { instances: { count: 1, cores: 2, ram: 4, storageSize: 20 } }, 'FAILED'), [
+      'FAILED',
+      'AVAILABLE',
+    ]);
+    const { result } = await run(api, planOf(api, [doc]));
+    expect(result.outcomes[0]).toMatchObject({ action: 'update', status: 'succeeded' });
+    expect(api.calls.slice(0, api.calls.indexOf('PUT c1'))).toEqual(['GET c1', 'GET c1']);
+  });
+
+  it('deletes a FAILED cluster at once (ensure: absent): removing a broken cluster needs no recovery', async () => {
+    const api = new FakeClusterApi();
+    const doc = aDesired({ policy: { ensure: 'absent', preventDestroy: false, allowReplace: false } });
+    api.seed(aLive(doc, 'c1', {}, 'FAILED'), Array(30).fill('FAILED'));
+    const { result } = await run(api, planOf(api, [doc]));
+    expect(result.outcomes[0]).toMatchObject({ action: 'delete', status: 'succeeded' });
+    expect(api.calls[0]).toBe('DELETE c1');
+  });
+
   it('treats a 409 on create as its own earlier attempt when the cluster exists: one cluster, no second create', async () => {
     const api = new FakeClusterApi();
     const plan = planOf(api, [aDesired()]);

@@ -14,6 +14,7 @@ interface LiveFixture {
   state: ClusterState;
   lastModifiedBy: string;
   lastModifiedDate: string;
+  statusMessage?: string;
   properties: ClusterRead['properties'];
 }
 
@@ -29,7 +30,12 @@ describe.each(readdirSync(FIXTURES).sort())('plan fixture %s', (scenario) => {
         id: c.id,
         type: 'cluster',
         href: `https://postgresql.${c.region}.ionos.com/clusters/${c.id}`,
-        metadata: { state: c.state, lastModifiedBy: c.lastModifiedBy, lastModifiedDate: c.lastModifiedDate },
+        metadata: {
+          state: c.state,
+          lastModifiedBy: c.lastModifiedBy,
+          lastModifiedDate: c.lastModifiedDate,
+          ...(c.statusMessage === undefined ? {} : { statusMessage: c.statusMessage }),
+        },
         properties: c.properties,
       }),
     );

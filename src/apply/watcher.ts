@@ -15,6 +15,12 @@ export interface WatchOptions {
   onState?: (id: string, cluster: ClusterRead | null) => void;
 }
 
+/** One read of a cluster (null: not found) and when its answer arrived. */
+interface Observation {
+  cluster: ClusterRead | null;
+  at: number;
+}
+
 interface Waiter {
   id: string;
   goal: WaitGoal;
@@ -88,40 +94,46 @@ export class RegionWatcher {
     this.#interval = Math.min(this.#options.maxPollIntervalMs, Math.round(this.#interval * 1.5));
   }
 
-  async #fetch(watched: readonly Waiter[]): Promise<Map<string, ClusterRead>> {
+  async #fetch(watched: readonly Waiter[]): Promise<Map<string, Observation>> {
     const ids = new Set(watched.map((w) => w.id));
-    const seen = new Map<string, ClusterRead>();
+    const seen = new Map<string, Observation>();
     if (ids.size > LIST_THRESHOLD) {
-      for (const cluster of await this.#api.listClusters(this.#region, { signal: this.#signal })) {
-        if (ids.has(cluster.id)) seen.set(cluster.id, cluster);
-      }
+      const clusters = await this.#api.listClusters(this.#region, { signal: this.#signal });
+      const at = this.#options.now();
+      for (const id of ids) seen.set(id, { cluster: null, at });
+      for (const cluster of clusters) if (ids.has(cluster.id)) seen.set(cluster.id, { cluster, at });
       return seen;
     }
-    const reads = await Promise.all(
-      [...ids].map((id) => this.#api.getCluster(this.#region, id, { signal: this.#signal })),
+    // Each read keeps its own time: one GET slowed by a retry must not make another's answer look later than it was.
+    await Promise.all(
+      [...ids].map(async (id) => {
+        const cluster = await this.#api.getCluster(this.#region, id, { signal: this.#signal });
+        seen.set(id, { cluster, at: this.#options.now() });
+      }),
     );
-    for (const cluster of reads) if (cluster) seen.set(cluster.id, cluster);
     return seen;
   }
 
-  #judge(waiter: Waiter, seen: Map<string, ClusterRead>): void {
-    const cluster = seen.get(waiter.id) ?? null;
-    this.#options.onState?.(waiter.id, cluster);
-    const outcome = judgeObservation(waiter, cluster, this.#options);
+  #judge(waiter: Waiter, seen: Map<string, Observation>): void {
+    const observation = seen.get(waiter.id) ?? { cluster: null, at: this.#options.now() };
+    this.#options.onState?.(waiter.id, observation.cluster);
+    const outcome = judgeObservation(waiter, observation, this.#options);
     if (outcome === 'pending') return;
     this.#waiters.delete(waiter);
-    if (outcome === 'done') waiter.resolve(cluster);
+    if (outcome === 'done') waiter.resolve(observation.cluster);
     else waiter.reject(outcome);
   }
 }
 
-/** Decides one observation: done, still pending, or a failure (FAILED past grace, vanished, timed out). */
+/**
+ * Decides one observation: done, still pending, or a failure (FAILED past grace, vanished, timed out). The FAILED
+ * grace is measured between the times the cluster was *seen* FAILED, not when the verdict is reached.
+ */
 function judgeObservation(
   waiter: Waiter,
-  cluster: ClusterRead | null,
+  { cluster, at }: Observation,
   options: WatchOptions,
 ): 'done' | 'pending' | ApplyError {
-  const now = options.now();
   const state = cluster?.metadata.state ?? null;
   if (waiter.goal === 'gone' && cluster === null) return 'done';
   if (waiter.goal === 'available' && cluster === null)
@@ -129,14 +141,15 @@ function judgeObservation(
   if (waiter.goal === 'available' && state === 'AVAILABLE') return 'done';
   if (state === 'FAILED') {
     // IONOS reports transient FAILED states: give the cluster a grace period before giving up on it.
-    waiter.failedSince ??= now;
-    if (now - waiter.failedSince >= options.failedGraceMs) {
+    waiter.failedSince ??= at;
+    if (at - waiter.failedSince >= options.failedGraceMs) {
       const message = cluster?.metadata.statusMessage ?? 'no statusMessage';
       return new ApplyError(`cluster ${waiter.id} is FAILED: ${message}`, { hint: 'fix the cause, then re-run apply' });
     }
   } else {
     waiter.failedSince = null;
   }
+  const now = options.now();
   if (now >= waiter.deadline) {
     const goal = waiter.goal === 'gone' ? 'to be deleted' : 'to become AVAILABLE';
     return new ApplyError(`timed out waiting for cluster ${waiter.id} ${goal} (last state ${state ?? 'unknown'})`, {

@@ -27,6 +27,7 @@ const APPLY_TIMING = {
   failedGraceMs: 400,
 };
 const NUM_RUNS = Number(process.env.PGENSURE_PROPERTY_RUNS ?? 100);
+const TIME_LIMIT_MS = Math.max(110_000, NUM_RUNS * 1_500);
 
 /** What one case leaves behind for the assertions. */
 interface CaseRun {
@@ -163,9 +164,15 @@ describe('convergence under faults (property)', () => {
           }
         }),
         // PGENSURE_PROPERTY_NO_SHRINK=1 reports the first failing world as is (quicker when checking a deliberate break).
-        { numRuns: NUM_RUNS, endOnFailure: process.env.PGENSURE_PROPERTY_NO_SHRINK === '1' },
+        // Stops (as a failure) before vitest's timeout would: a slow shrink still prints its counterexample.
+        {
+          numRuns: NUM_RUNS,
+          endOnFailure: process.env.PGENSURE_PROPERTY_NO_SHRINK === '1',
+          interruptAfterTimeLimit: TIME_LIMIT_MS - 15_000,
+          markInterruptAsFailure: true,
+        },
       );
     },
-    Math.max(110_000, NUM_RUNS * 1_500),
+    TIME_LIMIT_MS,
   );
 });

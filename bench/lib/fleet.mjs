@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REGIONS } from '../../dist/api/types.js';
-import { loadDesiredClusters } from '../../dist/spec/index.js';
+import { loadDesiredClusters } from '../../dist/desired/index.js';
 
 const DOCS_PER_FILE = 100;
 const VERSIONS = ['14', '15', '16', '17'];

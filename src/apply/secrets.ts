@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { ClusterProperties } from '../api/types.js';
+import type { PasswordRef } from '../desired/types.js';
 import { ApplyError } from '../errors.js';
 import type { Change } from '../plan/types.js';
-import type { PasswordRef } from '../spec/types.js';
 
 /** The v2 API's password rules (v2-contract.md §2.8), checked before anything is sent. */
 const PASSWORD_RULES: readonly [RegExp, string][] = [

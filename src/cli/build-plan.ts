@@ -1,10 +1,10 @@
 import type { ApiClient } from '../api/index.js';
 import type { Region } from '../api/types.js';
+import { loadDesiredClusters } from '../desired/index.js';
+import type { DesiredCluster } from '../desired/types.js';
 import { PlanRefusedError, UsageError } from '../errors.js';
 import { assemblePlan } from '../plan/assemble.js';
 import type { Plan } from '../plan/types.js';
-import { loadDesiredClusters } from '../spec/index.js';
-import type { DesiredCluster } from '../spec/types.js';
 import { parseRegions } from './args.js';
 import { readLiveState } from './live-state.js';
 

@@ -1,8 +1,8 @@
 import type { ApiClient } from '../api/index.js';
 import type { BackupRead, ClusterRead, Region } from '../api/types.js';
+import type { DesiredCluster } from '../desired/types.js';
 import { bindDocument, indexLive } from '../plan/bind.js';
 import type { RegionCatalog } from '../plan/types.js';
-import type { DesiredCluster } from '../spec/types.js';
 
 /** What the API says, read for the planner: clusters, catalogue and referenced backups. */
 export interface LiveState {

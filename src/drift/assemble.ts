@@ -1,10 +1,10 @@
 import type { ClusterRead, Region } from '../api/types.js';
+import type { DesiredCluster } from '../desired/types.js';
 import type { SpecIssue } from '../errors.js';
 import { bindDocument, indexLive, issueAt, type LiveIndex } from '../plan/bind.js';
 import { describeLive, readableProperties } from '../plan/live.js';
 import { compareText } from '../plan/order.js';
 import { findUnmanaged } from '../plan/unmanaged.js';
-import type { DesiredCluster } from '../spec/types.js';
 import { describeFieldNotes, listDriftFields } from './fields.js';
 import { DRIFT_FORMAT_VERSION, type DriftedCluster, type DriftReport, type DriftSummary } from './types.js';
 

@@ -1,8 +1,8 @@
+import type { DesiredCluster, DesiredProperties } from '../desired/types.js';
 import type { SourcePos } from '../errors.js';
 import { diffProperties, readPointer } from '../plan/diff.js';
 import { isImmutablePath, pointerToDotted } from '../plan/rules.js';
 import type { LiveProperties } from '../plan/types.js';
-import type { DesiredCluster, DesiredProperties } from '../spec/types.js';
 import type { DriftField } from './types.js';
 
 /** The readable part of desired properties: credentials are write-only and restoreFromBackup is create-only. */

@@ -1,8 +1,8 @@
 import { constants } from 'node:fs';
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { checkSpecSources } from '../desired/index.js';
 import { type SpecIssue, UsageError } from '../errors.js';
-import { checkSpecSources } from '../spec/index.js';
 import type { ImportedFile } from './files.js';
 
 /** The files of the batch that already exist in `dir`. */

@@ -1,6 +1,6 @@
 import type { BackupRead, ClusterRead, Region } from '../api/types.js';
+import type { DesiredCluster, DesiredProperties } from '../desired/types.js';
 import type { SpecIssue } from '../errors.js';
-import type { DesiredCluster, DesiredProperties } from '../spec/types.js';
 import { type Binding, bindDocument, indexLive, issueAt } from './bind.js';
 import { checkDocument } from './checks.js';
 import { diffProperties } from './diff.js';

@@ -1,6 +1,6 @@
 import type { ClusterRead, Region } from '../api/types.js';
+import type { DesiredCluster } from '../desired/types.js';
 import type { SpecIssue } from '../errors.js';
-import type { DesiredCluster } from '../spec/types.js';
 
 /** The live cluster a document is bound to, or why it cannot be bound. */
 export type Binding =

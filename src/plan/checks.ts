@@ -1,6 +1,6 @@
 import type { BackupRead, PostgresVersionRead } from '../api/types.js';
+import type { DesiredCluster } from '../desired/types.js';
 import type { SpecIssue } from '../errors.js';
-import type { DesiredCluster } from '../spec/types.js';
 import { issueAt } from './bind.js';
 import type { LiveProperties, RegionCatalog } from './types.js';
 

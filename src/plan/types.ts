@@ -1,6 +1,6 @@
 import type { ClusterProperties, ClusterState, PostgresVersionRead, Region } from '../api/types.js';
+import type { DesiredProperties } from '../desired/types.js';
 import type { SourcePos } from '../errors.js';
-import type { DesiredProperties } from '../spec/types.js';
 
 /** Bumped whenever a saved plan's meaning changes; `apply --plan` refuses other versions. */
 export const PLAN_FORMAT_VERSION = 1;

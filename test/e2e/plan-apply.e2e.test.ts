@@ -24,7 +24,7 @@ function expectNoSecrets(...texts: string[]) {
 describe('validate', () => {
   it('reports every mistake in a directory with file:line:column, exits 1, and sends nothing', async () => {
     world.emulator.clearRequests();
-    const fixture = join(ROOT, 'test/fixtures/spec/eight-mistakes');
+    const fixture = join(ROOT, 'test/fixtures/desired/eight-mistakes');
     const run = await runCli(['validate', fixture], {
       cwd: ROOT,
       env: { IONOS_TOKEN: TOKEN, PGENSURE_ENDPOINT: world.emulator.endpointTemplate },

@@ -1,6 +1,6 @@
 import type { ClusterProperties, ClusterRead, Region } from '../../src/api/types.js';
+import type { DesiredCluster, DesiredProperties } from '../../src/desired/types.js';
 import type { RegionCatalog } from '../../src/plan/types.js';
-import type { DesiredCluster, DesiredProperties } from '../../src/spec/types.js';
 
 /** Desired properties with every default filled, as the normaliser produces them. */
 export function aDesiredProperties(overrides: Partial<DesiredProperties> = {}): DesiredProperties {

@@ -8,9 +8,9 @@ import {
   REGIONS,
   type Region,
 } from '../../src/api/types.js';
+import type { DesiredCluster, DesiredProperties } from '../../src/desired/types.js';
 import type { FaultConfig } from '../../src/emulator/index.js';
 import { listLocations, VERSIONS } from '../../src/emulator/index.js';
-import type { DesiredCluster, DesiredProperties } from '../../src/spec/types.js';
 import { aDesired } from './builders.js';
 
 /** The one password every generated document references (the env name the property test sets). */

@@ -1,4 +1,4 @@
-import { loadDesiredClusters } from '../../spec/index.js';
+import { loadDesiredClusters } from '../../desired/index.js';
 import { parseChoice, parseCommandArgs } from '../args.js';
 import type { CliIo } from '../io.js';
 

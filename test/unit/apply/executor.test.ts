@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { ClusterProperties } from '../../../src/api/types.js';
 import type { ApplyEvent } from '../../../src/apply/events.js';
 import { applyPlan } from '../../../src/apply/executor.js';
+import type { DesiredCluster } from '../../../src/desired/types.js';
 import { assemblePlan } from '../../../src/plan/assemble.js';
 import type { Plan } from '../../../src/plan/types.js';
-import type { DesiredCluster } from '../../../src/spec/types.js';
 import { aDesired, aLive, CATALOG, sequentialIds } from '../../helpers/builders.js';
 import { busyError, FakeClusterApi } from './fake-api.js';
 

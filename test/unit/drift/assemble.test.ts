@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterProperties, ClusterRead, Region } from '../../../src/api/types.js';
+import { checkSpecSources } from '../../../src/desired/index.js';
+import type { DesiredCluster } from '../../../src/desired/types.js';
 import { assembleDrift, hasDrift } from '../../../src/drift/index.js';
 import { assemblePlan } from '../../../src/plan/index.js';
-import { checkSpecSources } from '../../../src/spec/index.js';
-import type { DesiredCluster } from '../../../src/spec/types.js';
 import { aClusterRead, loadScenario, NOW } from './scenario.js';
 
 const ID = '0b6c1f0e-6a8e-4f31-9d7c-2a1e5d7c9b10';

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClusterMetadata, ClusterProperties, ClusterRead, Region } from '../../../src/api/types.js';
+import { loadDesiredClusters } from '../../../src/desired/index.js';
 import type { DriftInput } from '../../../src/drift/index.js';
-import { loadDesiredClusters } from '../../../src/spec/index.js';
 
 export const DRIFT_FIXTURES = fileURLToPath(new URL('../../fixtures/drift/', import.meta.url));
 

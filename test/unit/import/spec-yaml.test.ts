@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ClusterRead, Region } from '../../../src/api/types.js';
+import { checkSpecSources } from '../../../src/desired/index.js';
 import { buildSpecYaml, type SpecYamlOptions } from '../../../src/import/index.js';
 import { assemblePlan } from '../../../src/plan/index.js';
-import { checkSpecSources } from '../../../src/spec/index.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const SCENARIOS = readdirSync(FIXTURES).sort();

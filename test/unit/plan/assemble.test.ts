@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterRead, Region } from '../../../src/api/types.js';
+import type { DesiredCluster } from '../../../src/desired/types.js';
 import { assemblePlan, type PlanInput } from '../../../src/plan/assemble.js';
-import type { DesiredCluster } from '../../../src/spec/types.js';
 import { aDesired, aLive, CATALOG, sequentialIds } from '../../helpers/builders.js';
 
 function plan(desired: DesiredCluster[], live: ClusterRead[] = [], extra: Partial<PlanInput> = {}) {

@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ClusterRead, ClusterState, Region } from '../../../src/api/types.js';
+import { loadDesiredClusters } from '../../../src/desired/index.js';
 import { assemblePlan } from '../../../src/plan/assemble.js';
-import { loadDesiredClusters } from '../../../src/spec/index.js';
 import { CATALOG, sequentialIds } from '../../helpers/builders.js';
 import { ROOT } from '../../helpers/run-cli.js';
 

@@ -1,5 +1,6 @@
 import jsonpatch from 'fast-json-patch';
 import type { Region } from '../../../src/api/types.js';
+import type { DesiredProperties } from '../../../src/desired/types.js';
 import type {
   Change,
   CreateChange,
@@ -13,7 +14,6 @@ import type {
   UnmanagedCluster,
   UpdateChange,
 } from '../../../src/plan/types.js';
-import type { DesiredProperties } from '../../../src/spec/types.js';
 
 /** A deterministic UUID-shaped id from a seed (FNV-1a), so fixtures never change between runs. */
 export function fakeId(seed: string): string {

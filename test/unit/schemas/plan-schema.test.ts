@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ClusterProperties, ClusterRead, Region } from '../../../src/api/types.js';
+import { loadDesiredClusters } from '../../../src/desired/index.js';
+import type { DesiredCluster } from '../../../src/desired/types.js';
 import { assemblePlan, type Plan } from '../../../src/plan/index.js';
 import { renderPlanJson } from '../../../src/render/index.js';
-import { loadDesiredClusters } from '../../../src/spec/index.js';
-import type { DesiredCluster } from '../../../src/spec/types.js';
 import { ROOT } from '../../helpers/run-cli.js';
 import { compileSchema, describeErrors } from './load-schema.js';
 

@@ -1,13 +1,13 @@
 import { fileURLToPath } from 'node:url';
+import { loadDesiredClusters } from '../../../src/desired/index.js';
 import { SpecError, type SpecIssue } from '../../../src/errors.js';
-import { loadDesiredClusters } from '../../../src/spec/index.js';
 
 /** The repository root: spec paths in these tests are relative to it, as they would be for `pgensure` run there. */
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** test/fixtures/spec/<scenario>, relative to ROOT. */
+/** test/fixtures/desired/<scenario>, relative to ROOT. */
 export function fixture(scenario: string): string {
-  return `test/fixtures/spec/${scenario}`;
+  return `test/fixtures/desired/${scenario}`;
 }
 
 /** The issues a load throws; fails the test if it does not throw a SpecError. */

@@ -4,14 +4,14 @@ import { pathToFileURL } from 'node:url';
 import type { ValidateFunction } from 'ajv';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSpecSources } from '../../../src/spec/load.js';
-import { parseSpecSources } from '../../../src/spec/parse.js';
-import { hashSchemaText, readClusterSchemaText } from '../../../src/spec/schema.js';
-import { compileClusterSchema, generateValidatorModule } from '../../../src/spec/schema-compile.js';
-import { parseSimpleYaml } from '../../../src/spec/yaml-fast.js';
+import { readSpecSources } from '../../../src/desired/load.js';
+import { parseSpecSources } from '../../../src/desired/parse.js';
+import { hashSchemaText, readClusterSchemaText } from '../../../src/desired/schema.js';
+import { compileClusterSchema, generateValidatorModule } from '../../../src/desired/schema-compile.js';
+import { parseSimpleYaml } from '../../../src/desired/yaml-fast.js';
 import { aSpecDocument, ROOT } from './support.js';
 
-// `npm run build` writes this module to dist/spec/; here it goes under node_modules/.cache, where its `require`s of
+// `npm run build` writes this module to dist/desired/; here it goes under node_modules/.cache, where its `require`s of
 // ajv's runtime helpers resolve as they do from dist/.
 let dir: string;
 let generated: { validate: ValidateFunction; schemaHash: string };
@@ -135,7 +135,7 @@ describe('the validator generated at build time', () => {
   });
 
   it('gives the errors of the compiled one, for every fixture document', async () => {
-    const { sources } = await readSpecSources(['test/fixtures/spec'], { cwd: ROOT });
+    const { sources } = await readSpecSources(['test/fixtures/desired'], { cwd: ROOT });
     const docs = (await parseSpecSources(sources)).flatMap((source) => source.documents);
     expect(docs.length).toBeGreaterThan(10);
     for (const doc of docs) {

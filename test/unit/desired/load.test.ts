@@ -2,15 +2,15 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadDesiredClusters, readSpecSources } from '../../../src/desired/index.js';
 import { SpecError } from '../../../src/errors.js';
-import { loadDesiredClusters, readSpecSources } from '../../../src/spec/index.js';
 import { aSpecDocument, fixture, formatIssue, issuesOf, ROOT } from './support.js';
 
 const SECRET = 'Hunter2-Secret!';
 
 describe('loadDesiredClusters: the eight-mistakes scenario', () => {
   const paths = [fixture('eight-mistakes'), `${fixture('eight-mistakes')}/missing.yaml`];
-  const dir = 'test/fixtures/spec/eight-mistakes';
+  const dir = 'test/fixtures/desired/eight-mistakes';
 
   it('reports every problem of every file at once, sorted by file, line and column', async () => {
     const issues = await issuesOf(paths);
@@ -61,15 +61,15 @@ describe('loadDesiredClusters: paths', () => {
     const clusters = await loadDesiredClusters([fixture('directory-walk')], { cwd: ROOT });
     // a.yml, b.yaml, nested/deeper/c.yaml; not .github/workflows/ci.yml, nested/notes.txt or nested/config.json.
     expect(clusters.map((c) => [c.address, c.source.file])).toEqual([
-      ['de-txl/walk-a', 'test/fixtures/spec/directory-walk/a.yml'],
-      ['de-txl/walk-b', 'test/fixtures/spec/directory-walk/b.yaml'],
-      ['de-txl/walk-c', 'test/fixtures/spec/directory-walk/nested/deeper/c.yaml'],
+      ['de-txl/walk-a', 'test/fixtures/desired/directory-walk/a.yml'],
+      ['de-txl/walk-b', 'test/fixtures/desired/directory-walk/b.yaml'],
+      ['de-txl/walk-c', 'test/fixtures/desired/directory-walk/nested/deeper/c.yaml'],
     ]);
   });
 
   it('reads a file given by name whatever its extension, and reports it when it is not YAML of ours', async () => {
     const issues = await issuesOf([`${fixture('directory-walk')}/nested/notes.txt`]);
-    expect(issues.map((i) => [i.file, i.line])).toEqual([['test/fixtures/spec/directory-walk/nested/notes.txt', 2]]);
+    expect(issues.map((i) => [i.file, i.line])).toEqual([['test/fixtures/desired/directory-walk/nested/notes.txt', 2]]);
     expect(issues[0]!.message).toMatch(/^invalid YAML: /);
   });
 
@@ -85,9 +85,11 @@ describe('loadDesiredClusters: paths', () => {
 
   it('names files relative to the working directory, also when given absolute or outside it', async () => {
     const inside = await readSpecSources([join(ROOT, fixture('valid-basic'))], { cwd: join(ROOT, 'test') });
-    expect(inside.sources.map((s) => s.file)).toEqual(['fixtures/spec/valid-basic/orders.yaml']);
-    const outside = await readSpecSources(['../../fixtures/spec/valid-basic'], { cwd: join(ROOT, 'test/unit/spec') });
-    expect(outside.sources.map((s) => s.file)).toEqual(['../../fixtures/spec/valid-basic/orders.yaml']);
+    expect(inside.sources.map((s) => s.file)).toEqual(['fixtures/desired/valid-basic/orders.yaml']);
+    const outside = await readSpecSources(['../../fixtures/desired/valid-basic'], {
+      cwd: join(ROOT, 'test/unit/desired'),
+    });
+    expect(outside.sources.map((s) => s.file)).toEqual(['../../fixtures/desired/valid-basic/orders.yaml']);
   });
 
   it('loads nothing, without issues, from no paths', async () => {
@@ -99,8 +101,8 @@ describe('loadDesiredClusters: documents', () => {
   it('skips empty and comment-only documents, and files with no document', async () => {
     const clusters = await loadDesiredClusters([fixture('multi-document')], { cwd: ROOT });
     expect(clusters.map((c) => [c.address, c.source])).toEqual([
-      ['gb-lhr/multi-one', { file: 'test/fixtures/spec/multi-document/clusters.yaml', line: 4, col: 1 }],
-      ['gb-bhx/multi-two', { file: 'test/fixtures/spec/multi-document/clusters.yaml', line: 18, col: 1 }],
+      ['gb-lhr/multi-one', { file: 'test/fixtures/desired/multi-document/clusters.yaml', line: 4, col: 1 }],
+      ['gb-bhx/multi-two', { file: 'test/fixtures/desired/multi-document/clusters.yaml', line: 18, col: 1 }],
     ]);
   });
 
@@ -118,22 +120,22 @@ describe('loadDesiredClusters: documents', () => {
     expect(two!.properties.description).toBe('Kept\nas written\n');
     expect(two!.properties.instances).toEqual({ count: 1, cores: 2, ram: 4, storageSize: 20 });
     expect(two!.positions.get('/instances')).toEqual({
-      file: 'test/fixtures/spec/yaml-features/anchors.yaml',
+      file: 'test/fixtures/desired/yaml-features/anchors.yaml',
       line: 30,
       col: 3,
     });
     expect(two!.positions.get('/instances/ram')).toEqual({
-      file: 'test/fixtures/spec/yaml-features/anchors.yaml',
+      file: 'test/fixtures/desired/yaml-features/anchors.yaml',
       line: 33,
       col: 10,
     });
     expect(one!.positions.get('/connection/lanId')).toEqual({
-      file: 'test/fixtures/spec/yaml-features/anchors.yaml',
+      file: 'test/fixtures/desired/yaml-features/anchors.yaml',
       line: 15,
       col: 12,
     });
     expect(crlf!.positions.get('/version')).toEqual({
-      file: 'test/fixtures/spec/yaml-features/crlf.yaml',
+      file: 'test/fixtures/desired/yaml-features/crlf.yaml',
       line: 7,
       col: 12,
     });

@@ -43,7 +43,7 @@ export interface DesiredCluster {
   /**
    * Positions of fields, keyed by JSON pointer into `properties` (`/instances/cores`) or into the document for
    * metadata/policy (`/metadata/name`). Used to point plan-time refusals at the line that caused them. Read-only and
-   * compact (src/spec/positions.ts): each `get` returns a new position object.
+   * compact (src/desired/positions.ts): each `get` returns a new position object.
    */
   positions: ReadonlyMap<string, SourcePos>;
 }

@@ -1,10 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { NodeLoc } from '../../../src/spec/document.js';
-import { checkSpecSources, loadDesiredClusters, SPEC_DEFAULTS } from '../../../src/spec/index.js';
-import { normalizeDocument, normalizePassword } from '../../../src/spec/normalize.js';
-import { clusterPositions } from '../../../src/spec/positions.js';
-import { parseSimpleYaml } from '../../../src/spec/yaml-fast.js';
+import type { NodeLoc } from '../../../src/desired/document.js';
+import { checkSpecSources, loadDesiredClusters, SPEC_DEFAULTS } from '../../../src/desired/index.js';
+import { normalizeDocument, normalizePassword } from '../../../src/desired/normalize.js';
+import { clusterPositions } from '../../../src/desired/positions.js';
+import { parseSimpleYaml } from '../../../src/desired/yaml-fast.js';
 import { aSpecDocument, fixture, ROOT } from './support.js';
 
 const load = (scenario: string) => loadDesiredClusters([fixture(scenario)], { cwd: ROOT });
@@ -12,7 +12,7 @@ const load = (scenario: string) => loadDesiredClusters([fixture(scenario)], { cw
 describe('normalisation', () => {
   it('turns a complete document into the v2 properties, nothing defaulted', async () => {
     const [cluster] = await load('valid-basic');
-    const file = 'test/fixtures/spec/valid-basic/orders.yaml';
+    const file = 'test/fixtures/desired/valid-basic/orders.yaml';
     expect(cluster).toMatchObject({
       address: 'de-fra/orders-prod',
       region: 'de-fra',
@@ -85,7 +85,7 @@ describe('normalisation', () => {
     expect(cluster!.properties.backup).toEqual({ location: 'eu-central-3', retentionDays: 7 });
     expect(cluster!.properties).not.toHaveProperty('backupLocation');
     expect(cluster!.defaulted).toContain('/backup/retentionDays');
-    const at = { file: 'test/fixtures/spec/backup-location-flat/billing.yaml', line: 13, col: 19 };
+    const at = { file: 'test/fixtures/desired/backup-location-flat/billing.yaml', line: 13, col: 19 };
     expect(cluster!.positions.get('/backup/location')).toEqual(at);
     expect(cluster!.positions.get('/backup')).toEqual(at);
   });
@@ -93,12 +93,12 @@ describe('normalisation', () => {
   it('resolves a relative fromFile against the spec file and stores it relative to the working directory', async () => {
     const [relative, absolute] = await load('from-file');
     expect(relative!.properties.credentials.password).toEqual({
-      fromFile: 'test/fixtures/spec/from-file/secrets/db.password',
+      fromFile: 'test/fixtures/desired/from-file/secrets/db.password',
     });
     expect(absolute!.properties.credentials.password).toEqual({ fromFile: '/run/secrets/team-db.password' });
     const fromTest = await loadDesiredClusters([fixture('from-file').replace('test/', '')], { cwd: `${ROOT}test` });
     expect(fromTest[0]!.properties.credentials.password).toEqual({
-      fromFile: 'fixtures/spec/from-file/secrets/db.password',
+      fromFile: 'fixtures/desired/from-file/secrets/db.password',
     });
   });
 
@@ -126,7 +126,7 @@ describe('normalisation', () => {
 describe('positions', () => {
   it('point every field at its value (maps at their key), keyed by pointers into properties', async () => {
     const [cluster] = await load('valid-basic');
-    const file = 'test/fixtures/spec/valid-basic/orders.yaml';
+    const file = 'test/fixtures/desired/valid-basic/orders.yaml';
     const at = (line: number, col: number) => ({ file, line, col });
     expect(Object.fromEntries(cluster!.positions)).toMatchObject({
       '/metadata/name': at(4, 9),

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseSimpleYaml, type RawDocument } from '../../../src/spec/yaml-fast.js';
-import { parseYamlFully } from '../../../src/spec/yaml-full.js';
+import { parseSimpleYaml, type RawDocument } from '../../../src/desired/yaml-fast.js';
+import { parseYamlFully } from '../../../src/desired/yaml-full.js';
 
 /** Documents in a shape toEqual can compare (positions as a plain object). */
 const comparable = (docs: RawDocument[]) => docs.map((d) => ({ value: d.value, nodes: Object.fromEntries(d.nodes) }));

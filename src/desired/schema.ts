@@ -2,10 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv';
 import { InternalError } from '../errors.js';
 
-// From src/spec/ and from dist/spec/ alike, the schema ships at <package>/schemas/.
+// From src/desired/ and from dist/desired/ alike, the schema ships at <package>/schemas/.
 const SCHEMA_URL = new URL('../../schemas/cluster.schema.json', import.meta.url);
 
-/** The validator `npm run build` generates next to this module in dist/spec/ (scripts/generate-validator.mjs). */
+/** The validator `npm run build` generates next to this module in dist/desired/ (scripts/generate-validator.mjs). */
 export const GENERATED_VALIDATOR_FILE = 'cluster-validator.generated.js';
 const GENERATED_URL = new URL(`./${GENERATED_VALIDATOR_FILE}`, import.meta.url);
 

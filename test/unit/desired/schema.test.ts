@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CONNECTION_POOLERS, DAYS_OF_THE_WEEK, REGIONS, REPLICATION_MODES } from '../../../src/api/types.js';
-import { readClusterSchema, SPEC_DEFAULTS } from '../../../src/spec/index.js';
-import { getClusterValidator } from '../../../src/spec/schema.js';
+import { readClusterSchema, SPEC_DEFAULTS } from '../../../src/desired/index.js';
+import { getClusterValidator } from '../../../src/desired/schema.js';
 
 interface FieldSchema {
   title?: string;

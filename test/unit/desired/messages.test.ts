@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSpecSources } from '../../../src/spec/index.js';
+import { checkSpecSources } from '../../../src/desired/index.js';
 import { aSpecDocument, formatIssue } from './support.js';
 
 const BASE_SPEC = [

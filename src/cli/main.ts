@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import type { CliIo } from './io.js';
+import { exitCodeOf, type Outcome } from './outcome.js';
 import { type ErrorFormat, renderError } from './render-error.js';
 
 const USAGE = `Usage: pgensure <command> [flags]
@@ -21,7 +22,7 @@ Exit codes: 0 success (plan --detailed-exitcode: no changes), 1 error, 2 changes
 or drift found.
 `;
 
-type Command = (argv: string[], io: CliIo) => Promise<number>;
+type Command = (argv: string[], io: CliIo) => Promise<Outcome>;
 
 /** Commands load lazily: `--version` and `validate` never pay for undici or pino. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
@@ -38,7 +39,7 @@ function readVersion(): string {
   return pkg.version;
 }
 
-/** The only place that decides exit codes and renders errors. */
+/** The only place that decides exit codes (from a command's Outcome, or 1 for an error) and renders errors. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   if (command === '--version' || command === '-v' || command === 'version') {
@@ -52,7 +53,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     const load = COMMANDS[command];
     if (!load) throw new UsageError(`unknown command "${command}"`, { hint: "run 'pgensure --help'" });
-    return await (await load())(rest, io);
+    return exitCodeOf(await (await load())(rest, io));
   } catch (error) {
     // In GitHub Actions, located problems also become annotations on the pull request's lines.
     const annotate = io.env.GITHUB_ACTIONS === 'true';

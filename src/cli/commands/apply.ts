@@ -11,6 +11,7 @@ import { buildPlan, loadSelectedDocuments, toPlanRequest } from '../build-plan.j
 import { connectApi } from '../connect.js';
 import { type CliIo, useColor } from '../io.js';
 import { createLogger } from '../logger.js';
+import type { Outcome } from '../outcome.js';
 import { describeEvent, summarizeApply } from '../progress.js';
 import { askApproval } from '../prompt.js';
 import { renderPlanFor } from '../render-plan.js';
@@ -45,11 +46,11 @@ const APPLY_OPTIONS = {
 } as const;
 
 /** `pgensure apply`: exit 0 when every change succeeded, 1 otherwise (with what did succeed still reported). */
-export async function runApply(argv: string[], io: CliIo): Promise<number> {
+export async function runApply(argv: string[], io: CliIo): Promise<Outcome> {
   const { values, positionals } = parseCommandArgs('apply', argv, APPLY_OPTIONS);
   if (values.help) {
     io.stdout.write(APPLY_HELP);
-    return 0;
+    return 'done';
   }
   const options = {
     parallelism: parsePositiveInt('parallelism', values.parallelism, 10),
@@ -93,12 +94,12 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
   const busy = plan.changes.some(
     (c) => c.action === 'noop' && (c.live?.state === 'PROVISIONING' || c.live?.state === 'UPDATING'),
   );
-  if (!hasChanges(plan.summary) && !busy) return 0;
+  if (!hasChanges(plan.summary) && !busy) return 'done';
   // Secrets first: a missing variable must fail the apply before the first write, not halfway through.
   const passwords = await resolvePasswords(plan.changes, defaultSecretSources(io.env));
   if (!values['auto-approve'] && !(await askApproval(io))) {
     io.stdout.write('Apply cancelled; nothing was written.\n');
-    return 1;
+    return 'cancelled';
   }
   return executePlan(plan, client, passwords, options, io);
 }
@@ -109,7 +110,7 @@ async function executePlan(
   passwords: Map<string, string>,
   options: Parameters<typeof applyPlan>[2],
   io: CliIo,
-): Promise<number> {
+): Promise<Outcome> {
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) process.exit(130); // a second Ctrl-C means now
@@ -138,8 +139,8 @@ async function executePlan(
     );
     io.stdout.write(summarizeApply(result));
     return result.interrupted || result.outcomes.some((o) => o.status === 'failed' || o.status === 'interrupted')
-      ? 1
-      : 0;
+      ? 'incomplete'
+      : 'done';
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

@@ -8,6 +8,7 @@ import { loadSelectedDocuments, regionsToScan, toPlanRequest } from '../build-pl
 import { connectApi } from '../connect.js';
 import { type CliIo, useColor } from '../io.js';
 import { createLogger, LOG_LEVELS } from '../logger.js';
+import type { Outcome } from '../outcome.js';
 
 export const DRIFT_HELP = `Usage: pgensure drift [PATH...] [flags]
 
@@ -32,11 +33,11 @@ Exit codes: 0 no drift, 2 drift found, 1 error (nothing reported).
 const DRIFT_OPTIONS = { ...NETWORK_OPTIONS, format: { type: 'string' } } as const;
 
 /** `pgensure drift`: the report on stdout; exit 2 when a managed cluster drifted, 0 when none did. */
-export async function runDrift(argv: string[], io: CliIo): Promise<number> {
+export async function runDrift(argv: string[], io: CliIo): Promise<Outcome> {
   const { values, positionals } = parseCommandArgs('drift', argv, DRIFT_OPTIONS);
   if (values.help) {
     io.stdout.write(DRIFT_HELP);
-    return 0;
+    return 'done';
   }
   const format = parseChoice('format', values.format, DRIFT_FORMATS, 'text');
   const logLevel = parseChoice('log-level', values['log-level'], LOG_LEVELS, 'warn');
@@ -56,7 +57,7 @@ export async function runDrift(argv: string[], io: CliIo): Promise<number> {
     });
   }
   io.stdout.write(driftRenderers[format](report, { color: useColor(io, values['no-color']) }));
-  return hasDrift(report) ? 2 : 0;
+  return hasDrift(report) ? 'drift' : 'done';
 }
 
 /** Only the cluster lists: drift needs no catalogue and nothing per cluster (one paged GET per region). */

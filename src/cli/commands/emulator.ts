@@ -2,6 +2,7 @@ import type { FaultConfig } from '../../emulator/index.js';
 import { UsageError } from '../../errors.js';
 import { parseCommandArgs, parseDuration } from '../args.js';
 import type { CliIo } from '../io.js';
+import type { Outcome } from '../outcome.js';
 
 export const EMULATOR_HELP = `Usage: pgensure emulator [flags]
 
@@ -21,7 +22,7 @@ Point pgensure at it with PGENSURE_ENDPOINT=http://127.0.0.1:PORT/{region} (any 
 `;
 
 /** `pgensure emulator`: serves until SIGINT/SIGTERM. The endpoint goes to stdout so scripts can read it. */
-export async function runEmulator(argv: string[], io: CliIo): Promise<number> {
+export async function runEmulator(argv: string[], io: CliIo): Promise<Outcome> {
   const { values, positionals } = parseCommandArgs('emulator', argv, {
     port: { type: 'string' },
     host: { type: 'string' },
@@ -36,7 +37,7 @@ export async function runEmulator(argv: string[], io: CliIo): Promise<number> {
   });
   if (values.help) {
     io.stdout.write(EMULATOR_HELP);
-    return 0;
+    return 'done';
   }
   if (positionals.length > 0) throw new UsageError(`emulator takes no arguments (got "${positionals[0]}")`);
   const host = values.host ?? '127.0.0.1';
@@ -57,7 +58,7 @@ export async function runEmulator(argv: string[], io: CliIo): Promise<number> {
     process.once('SIGTERM', resolve);
   });
   await emulator.close();
-  return 0;
+  return 'done';
 }
 
 function parsePort(value: string): number {

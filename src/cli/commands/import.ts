@@ -10,6 +10,7 @@ import { parseChoice, parseCommandArgs, parseRegions } from '../args.js';
 import { connectApi } from '../connect.js';
 import type { CliIo } from '../io.js';
 import { createLogger, LOG_LEVELS } from '../logger.js';
+import type { Outcome } from '../outcome.js';
 import { formatIssue } from '../render-error.js';
 
 export const IMPORT_HELP = `Usage: pgensure import --region R [flags]
@@ -50,11 +51,11 @@ const IMPORT_OPTIONS = {
 } as const;
 
 /** `pgensure import`: spec files for live clusters; the written files are listed on stdout. */
-export async function runImport(argv: string[], io: CliIo): Promise<number> {
+export async function runImport(argv: string[], io: CliIo): Promise<Outcome> {
   const { values, positionals } = parseCommandArgs('import', argv, IMPORT_OPTIONS);
   if (values.help) {
     io.stdout.write(IMPORT_HELP);
-    return 0;
+    return 'done';
   }
   if (positionals.length > 0) throw new UsageError(`import takes no PATH (got "${positionals[0]}"); use --out DIR`);
   const regions = parseRegions(values.region);
@@ -97,7 +98,7 @@ interface WriteContext {
   name: string | undefined;
 }
 
-async function writeBatch(batch: ImportBatch, ctx: WriteContext): Promise<number> {
+async function writeBatch(batch: ImportBatch, ctx: WriteContext): Promise<Outcome> {
   const { dir, io } = ctx;
   const shown = (file: string) => displayPath(io.cwd, resolve(dir, file));
   if (!ctx.force) {
@@ -121,7 +122,7 @@ async function writeBatch(batch: ImportBatch, ctx: WriteContext): Promise<number
       `Error: the API returned values the spec schema refuses; fix ${issues.length === 1 ? 'this problem' : `these ${issues.length} problems`} in the written files before planning\n`,
     );
   io.stdout.write(describeOutcome(batch, ctx));
-  return batch.skipped.length > 0 || issues.length > 0 ? 1 : 0;
+  return batch.skipped.length > 0 || issues.length > 0 ? 'incomplete' : 'done';
 }
 
 function describeOutcome(batch: ImportBatch, ctx: WriteContext): string {

@@ -6,6 +6,7 @@ import { buildPlan, loadSelectedDocuments, toPlanRequest } from '../build-plan.j
 import { connectApi } from '../connect.js';
 import { type CliIo, useColor } from '../io.js';
 import { createLogger } from '../logger.js';
+import type { Outcome } from '../outcome.js';
 import { renderPlanFor } from '../render-plan.js';
 
 export const PLAN_HELP = `Usage: pgensure plan [PATH...] [flags]
@@ -33,11 +34,11 @@ export const PLAN_OPTIONS = {
 } as const;
 
 /** `pgensure plan`: the plan on stdout, optionally saved; exit code per --detailed-exitcode. */
-export async function runPlan(argv: string[], io: CliIo): Promise<number> {
+export async function runPlan(argv: string[], io: CliIo): Promise<Outcome> {
   const { values, positionals } = parseCommandArgs('plan', argv, PLAN_OPTIONS);
   if (values.help) {
     io.stdout.write(PLAN_HELP);
-    return 0;
+    return 'done';
   }
   const format = parseChoice('format', values.format, ['text', 'json', 'markdown'] as const, 'text');
   const request = toPlanRequest(values, positionals, io.cwd);
@@ -47,5 +48,5 @@ export async function runPlan(argv: string[], io: CliIo): Promise<number> {
   const plan = await buildPlan(client, request, docs);
   if (values.out) await writeFile(values.out, renderPlanJson(plan), { mode: 0o644 });
   io.stdout.write(renderPlanFor(plan, format, { color: useColor(io, values['no-color']), planArtifact: values.out }));
-  return values['detailed-exitcode'] && hasChanges(plan.summary) ? 2 : 0;
+  return values['detailed-exitcode'] && hasChanges(plan.summary) ? 'changes' : 'done';
 }

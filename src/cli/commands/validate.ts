@@ -1,6 +1,7 @@
 import { loadDesiredClusters } from '../../desired/index.js';
 import { parseChoice, parseCommandArgs } from '../args.js';
 import type { CliIo } from '../io.js';
+import type { Outcome } from '../outcome.js';
 
 export const VALIDATE_HELP = `Usage: pgensure validate [PATH...]
 
@@ -11,7 +12,7 @@ PATH: files or directories (searched recursively for *.yaml/*.yml); default: the
 `;
 
 /** `pgensure validate`: exit 0 when every document is valid; the error renderer lists every problem otherwise. */
-export async function runValidate(argv: string[], io: CliIo): Promise<number> {
+export async function runValidate(argv: string[], io: CliIo): Promise<Outcome> {
   const { values, positionals } = parseCommandArgs('validate', argv, {
     format: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
@@ -19,7 +20,7 @@ export async function runValidate(argv: string[], io: CliIo): Promise<number> {
   });
   if (values.help) {
     io.stdout.write(VALIDATE_HELP);
-    return 0;
+    return 'done';
   }
   parseChoice('format', values.format, ['text', 'github'] as const, 'text'); // main renders problems in this format
   const docs = await loadDesiredClusters(positionals.length > 0 ? positionals : ['.'], { cwd: io.cwd });
@@ -27,5 +28,5 @@ export async function runValidate(argv: string[], io: CliIo): Promise<number> {
   io.stdout.write(
     `Valid: ${docs.length} cluster${docs.length === 1 ? '' : 's'} in ${files.size} file${files.size === 1 ? '' : 's'}.\n`,
   );
-  return 0;
+  return 'done';
 }

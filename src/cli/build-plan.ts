@@ -1,49 +1,70 @@
 import type { ApiClient } from '../api/index.js';
 import type { Region } from '../api/types.js';
-import { loadDesiredClusters } from '../desired/index.js';
+import { compareFleet } from '../compare/compare.js';
+import { type DesiredFleet, loadDesiredFleet } from '../desired/index.js';
 import type { DesiredCluster } from '../desired/types.js';
 import { PlanRefusedError, UsageError } from '../errors.js';
 import { assemblePlan } from '../plan/assemble.js';
-import type { Plan } from '../plan/types.js';
+import type { Plan, PlanInputs } from '../plan/types.js';
 import { parseRegions } from './args.js';
-import { readLiveState } from './live-state.js';
+import { DEFAULT_ENDPOINT } from './connect.js';
+import { nameBasedClusterId } from './ids.js';
+import type { CliIo } from './io.js';
+import { readLiveState, readRestoreBackups } from './live-state.js';
 
+/** What a planning command was asked for: the flags every planning command shares. */
 export interface PlanRequest {
   paths: string[];
   cwd: string;
+  /** The endpoint template the live state is read from (flag, environment or default). */
+  endpoint: string;
   regions: Region[] | undefined;
   targets: string[] | undefined;
   rotateCredentials: string[];
 }
 
-/** The flags every planning command shares (--region, --target, --rotate-credentials), as a PlanRequest. */
+/** The flags every planning command shares (--region, --target, --rotate-credentials, --endpoint), as a PlanRequest. */
 export function toPlanRequest(
-  values: { region?: string[] | undefined; target?: string[] | undefined; 'rotate-credentials'?: string[] | undefined },
+  values: {
+    region?: string[] | undefined;
+    target?: string[] | undefined;
+    'rotate-credentials'?: string[] | undefined;
+    endpoint?: string | undefined;
+  },
   positionals: string[],
-  cwd: string,
+  io: Pick<CliIo, 'cwd' | 'env'>,
 ): PlanRequest {
   return {
-    paths: positionals,
-    cwd,
+    paths: positionals.length > 0 ? positionals : ['.'],
+    cwd: io.cwd,
+    endpoint: values.endpoint ?? io.env.PGENSURE_ENDPOINT ?? DEFAULT_ENDPOINT,
     regions: parseRegions(values.region),
     targets: values.target,
     rotateCredentials: values['rotate-credentials'] ?? [],
   };
 }
 
+/** The documents a command works on (after --region/--target), and the fleet they came from. */
+export interface SelectedDocuments {
+  docs: DesiredCluster[];
+  fleet: DesiredFleet;
+}
+
 /** Loads and filters the documents for a command; a --target that matches nothing is a usage error. */
-export async function loadSelectedDocuments(request: PlanRequest): Promise<DesiredCluster[]> {
-  const all = await loadDesiredClusters(request.paths.length > 0 ? request.paths : ['.'], { cwd: request.cwd });
-  const regions = request.regions;
-  const targets = request.targets;
+export async function loadSelectedDocuments(request: PlanRequest): Promise<SelectedDocuments> {
+  const fleet = await loadDesiredFleet(request.paths, { cwd: request.cwd });
+  const { regions, targets } = request;
   for (const target of [...(targets ?? []), ...request.rotateCredentials]) {
-    if (!all.some((doc) => doc.address === target)) {
+    if (!fleet.clusters.some((doc) => doc.address === target)) {
       throw new UsageError(`no spec document has the address "${target}"`, {
         hint: 'an address is REGION/NAME, e.g. de-fra/orders-prod',
       });
     }
   }
-  return all.filter((doc) => (!regions || regions.includes(doc.region)) && (!targets || targets.includes(doc.address)));
+  const docs = fleet.clusters.filter(
+    (doc) => (!regions || regions.includes(doc.region)) && (!targets || targets.includes(doc.address)),
+  );
+  return { docs, fleet };
 }
 
 /** The regions to read: the ones --region names, else every region a document lives in. */
@@ -51,17 +72,35 @@ export function regionsToScan(docs: readonly DesiredCluster[], regions: Region[]
   return regions ?? [...new Set(docs.map((doc) => doc.region))].sort();
 }
 
-/** validate → read live → assemble: the plan, or a PlanRefusedError with every refusal at its file:line. */
-export async function buildPlan(client: ApiClient, request: PlanRequest, docs: DesiredCluster[]): Promise<Plan> {
+/** What the plan records of its request, so `apply --plan` can make it again (product.md §6). */
+export function describeInputs(request: PlanRequest, fleet: DesiredFleet): PlanInputs {
+  return {
+    paths: request.paths,
+    endpoint: request.endpoint,
+    regions: request.regions ?? null,
+    targets: request.targets ?? null,
+    rotateCredentials: request.rotateCredentials,
+    files: fleet.files,
+    specDigest: fleet.specDigest,
+  };
+}
+
+/** read live → assemble: the plan, or a PlanRefusedError with every refusal at its file:line. */
+export async function buildPlan(client: ApiClient, request: PlanRequest, selected: SelectedDocuments): Promise<Plan> {
+  const { docs, fleet } = selected;
   const regions = regionsToScan(docs, request.regions);
-  const state = await readLiveState(client, regions, docs);
+  const { live, catalogs } = await readLiveState(client, regions);
+  const compared = compareFleet(docs, live, { listUnmanaged: request.targets === undefined });
+  const backups = await readRestoreBackups(client, compared.comparisons);
   const { plan, issues } = assemblePlan({
-    desired: docs,
-    ...state,
-    newId: () => crypto.randomUUID(),
+    fleet: compared,
+    regions,
+    catalogs,
+    backups,
+    idFor: nameBasedClusterId,
     now: new Date().toISOString(),
     rotateCredentials: new Set(request.rotateCredentials),
-    listUnmanaged: request.targets === undefined,
+    inputs: describeInputs(request, fleet),
   });
   if (issues.length > 0)
     throw new PlanRefusedError(issues, { hint: 'fix the spec files (or the policy) and plan again' });

@@ -1,6 +1,6 @@
 import type { ApplyEvent, ApplyResult, OutcomeStatus } from '../apply/events.js';
 import { assertNever } from '../errors.js';
-import type { Action } from '../plan/types.js';
+import type { Action, DeferredChange } from '../plan/types.js';
 
 const VERB: Record<Action, string> = {
   create: 'creating',
@@ -43,7 +43,7 @@ const PAST: Record<Action, string> = {
 };
 
 /** The end-of-apply summary: what succeeded, what failed (with why), what was in flight or never started. */
-export function summarizeApply(result: ApplyResult): string {
+export function summarizeApply(result: ApplyResult, deferred: readonly DeferredChange[] = []): string {
   const lines: string[] = [];
   const count = (status: OutcomeStatus) => result.outcomes.filter((o) => o.status === status);
   const succeeded = count('succeeded');
@@ -59,7 +59,11 @@ export function summarizeApply(result: ApplyResult): string {
       : result.interrupted
         ? 'Apply interrupted.'
         : 'Apply finished with errors.';
-  lines.push(`${head} ${tally.join(', ')}, ${failed.length} failed.`);
+  const held =
+    deferred.length > 0
+      ? `, ${deferred.length} deferred to ${deferred.length === 1 ? 'its' : 'their'} maintenance window`
+      : '';
+  lines.push(`${head} ${tally.join(', ')}, ${failed.length} failed${held}.`);
   for (const o of failed) {
     // Whether a write went out decides what the reader checks next: nothing changed, or the cluster may have.
     const sent = o.wrote ? '' : ' [nothing was sent]';
@@ -70,6 +74,8 @@ export function summarizeApply(result: ApplyResult): string {
     lines.push(`  ${label} ${o.address} (${o.action}): ${o.message ?? ''}`);
   }
   for (const o of notStarted) lines.push(`  not started: ${o.address} (${o.action})`);
+  for (const d of deferred)
+    lines.push(`  deferred:    ${d.address} (${d.action}, impact ${d.impact}): its window opens ${d.opensAt}`);
   if (failed.length + interrupted.length + notStarted.length > 0)
     lines.push('Re-run `pgensure apply` to converge: it resumes waits and never creates a cluster twice.');
   return `${lines.join('\n')}\n`;

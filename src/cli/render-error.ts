@@ -1,4 +1,5 @@
 import { PgensureError, PlanRefusedError, SpecError, type SpecIssue } from '../errors.js';
+import { formatAnnotation } from '../render/shared/annotations.js';
 
 export type ErrorFormat = 'text' | 'github';
 
@@ -34,9 +35,6 @@ function hintLines(error: PgensureError): string[] {
 /** `file:line:col: path: message`, or a GitHub Actions annotation that shows on the pull request's line. */
 export function formatIssue(issue: SpecIssue, format: ErrorFormat): string {
   const where = issue.path ? `${issue.path}: ` : '';
-  if (format === 'github') {
-    const message = `${where}${issue.message}`.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-    return `::error file=${issue.file},line=${issue.line},col=${issue.col}::${message}`;
-  }
+  if (format === 'github') return formatAnnotation('error', issue, `${where}${issue.message}`);
   return `${issue.file}:${issue.line}:${issue.col}: ${where}${issue.message}`;
 }

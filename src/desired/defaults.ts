@@ -1,6 +1,8 @@
 import type { ConnectionPooler, DayOfTheWeek, ReplicationMode } from '../api/types.js';
+import { FIELD_DEFAULTS } from '../model/cluster-fields.js';
+import { splitPointer } from '../model/pointer.js';
 
-/** The documented default of every optional spec field; schemas/cluster.schema.json carries the same `default`s. */
+/** The documented default of every optional spec field, shaped like a spec document's `spec` (plus `policy`). */
 export interface SpecDefaults {
   readonly description: string;
   readonly maintenanceWindow: { readonly dayOfTheWeek: DayOfTheWeek; readonly time: string };
@@ -16,17 +18,32 @@ export interface SpecDefaults {
   };
 }
 
-/** Defaults, one per optional field, as data. Keys mirror `spec` (and top-level `policy`) of a spec document. */
-export const SPEC_DEFAULTS: SpecDefaults = deepFreeze({
-  description: '',
-  maintenanceWindow: { dayOfTheWeek: 'Sunday', time: '03:00:00' },
-  replicationMode: 'ASYNCHRONOUS',
-  connectionPooler: 'DISABLED',
-  logsEnabled: false,
-  metricsEnabled: false,
-  backup: { retentionDays: 7 },
-  policy: { ensure: 'present', preventDestroy: false, allowReplace: false },
-});
+/** pgensure's own per-document settings (not v2 properties), and their defaults. */
+export const POLICY_DEFAULTS: SpecDefaults['policy'] = {
+  ensure: 'present',
+  preventDestroy: false,
+  allowReplace: false,
+};
+
+/**
+ * The defaults as one frozen object, for readers that want the shape (the schema test, `show`); built from the field
+ * table (src/model/cluster-fields.ts), where every cluster default is written once.
+ */
+export const SPEC_DEFAULTS: SpecDefaults = deepFreeze(buildDefaults());
+
+function buildDefaults(): SpecDefaults {
+  const out: Record<string, unknown> = {};
+  for (const { pointer, value } of FIELD_DEFAULTS) {
+    const segments = splitPointer(pointer);
+    let target = out;
+    for (const key of segments.slice(0, -1)) {
+      target[key] ??= {};
+      target = target[key] as Record<string, unknown>;
+    }
+    target[segments[segments.length - 1]!] = structuredClone(value);
+  }
+  return { ...out, policy: { ...POLICY_DEFAULTS } } as unknown as SpecDefaults;
+}
 
 function deepFreeze<T extends object>(value: T): T {
   for (const child of Object.values(value)) {

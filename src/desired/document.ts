@@ -55,18 +55,3 @@ export interface SpecDocument {
   };
   policy?: Partial<ClusterPolicy>;
 }
-
-/** Escapes one JSON-pointer segment (RFC 6901), as ajv does in `instancePath`. */
-export function escapePointerSegment(segment: string): string {
-  return segment.replaceAll('~', '~0').replaceAll('/', '~1');
-}
-
-/** `/spec/instances/cores` → `spec.instances.cores` (the key path shown in issues). */
-export function pointerToKeyPath(pointer: string): string {
-  if (pointer === '') return '';
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'))
-    .join('.');
-}

@@ -1,6 +1,8 @@
-import { SpecError, type SpecIssue } from '../errors.js';
+import { resolve } from 'node:path';
+import { SpecError, type SpecIssue, UsageError } from '../errors.js';
+import { digestSources, type SpecFileDigest } from './digest.js';
 import type { SpecSource } from './document.js';
-import { readSpecSources } from './load.js';
+import { displayPath, readSpecSources } from './load.js';
 import { normalizeDocument } from './normalize.js';
 import { parseSpecSource } from './parse.js';
 import { getClusterValidator } from './schema.js';
@@ -14,6 +16,7 @@ import {
 } from './validate.js';
 
 export { SPEC_DEFAULTS, type SpecDefaults } from './defaults.js';
+export type { SpecFileDigest } from './digest.js';
 export type { SpecSource } from './document.js';
 export { type ReadResult, readSpecSources } from './load.js';
 export { normalizePassword } from './normalize.js';
@@ -30,11 +33,38 @@ export interface SpecCheck {
  * normalises. Throws SpecError with ALL issues of ALL files (sorted by file, line, col) if anything is wrong. No network.
  */
 export async function loadDesiredClusters(paths: string[], opts: { cwd: string }): Promise<DesiredCluster[]> {
+  return (await loadDesiredFleet(paths, opts)).clusters;
+}
+
+/** The clusters of the spec files under the paths, and a digest of every file read (recorded in saved plans). */
+export interface DesiredFleet {
+  clusters: DesiredCluster[];
+  files: SpecFileDigest[];
+  specDigest: string;
+}
+
+/**
+ * loadDesiredClusters, plus the files' digests. A PATH under which no cluster document is found is an error too
+ * (product.md §1), so a CI job pointed at the wrong folder cannot stay green.
+ */
+export async function loadDesiredFleet(paths: string[], opts: { cwd: string }): Promise<DesiredFleet> {
   const read = await readSpecSources(paths, opts);
   const checked = await checkSpecSources(read.sources);
   const issues = sortIssues([...read.issues, ...checked.issues]);
   if (issues.length > 0) throw new SpecError(issues, specHint(issues));
-  return checked.clusters;
+  const empty = paths.filter((path) => !checked.clusters.some((c) => isUnder(c.source.file, path, opts.cwd)));
+  if (empty.length > 0) {
+    throw new UsageError(`no cluster specs found under ${empty.join(', ')}`, {
+      hint: 'point pgensure at the directory (or files) holding your PostgresCluster documents',
+    });
+  }
+  return { clusters: checked.clusters, ...digestSources(read.sources) };
+}
+
+/** Whether a spec file (shown relative to cwd) was found under `path` (as given, relative to cwd). */
+function isUnder(file: string, path: string, cwd: string): boolean {
+  const root = displayPath(cwd, resolve(cwd, path));
+  return root === '.' ? !file.startsWith('../') : file === root || file.startsWith(`${root}/`);
 }
 
 /**

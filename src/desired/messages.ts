@@ -1,7 +1,8 @@
 import type { ErrorObject } from 'ajv';
 import type { SpecIssue } from '../errors.js';
+import { childPointer, pointerToDotted } from '../model/pointer.js';
 import { findNearMiss } from '../near-miss.js';
-import { escapePointerSegment, type ParsedDocument, pointerToKeyPath } from './document.js';
+import type { ParsedDocument } from './document.js';
 import { positionOf, positionOfKey } from './positions.js';
 
 /** One schema problem before it is placed in the file: the node to point at and the words to say. */
@@ -42,7 +43,7 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], doc: Parsed
     if (error.keyword === 'oneOf' && typeErrorAt.has(error.instancePath)) continue;
     const finding = describeError(error);
     const pos = finding.at === 'key' ? positionOfKey(doc, finding.pointer) : positionOf(doc, finding.pointer);
-    issues.push({ file: doc.file, ...pos, path: pointerToKeyPath(finding.pointer), message: finding.message });
+    issues.push({ file: doc.file, ...pos, path: pointerToDotted(finding.pointer), message: finding.message });
   }
   return issues;
 }
@@ -59,7 +60,7 @@ function describeError(error: ErrorObject): Finding {
       return describeUnknownKey(pointer, String(params.additionalProperty), error.parentSchema);
     case 'required':
       return {
-        pointer: `${pointer}/${escapePointerSegment(String(params.missingProperty))}`,
+        pointer: childPointer(pointer, String(params.missingProperty)),
         at: 'node',
         message: `missing required key "${params.missingProperty}"`,
       };
@@ -105,7 +106,7 @@ function describeUnknownKey(pointer: string, key: string, parentSchema: unknown)
   const known = Object.keys((parentSchema as { properties?: object } | undefined)?.properties ?? {});
   const near = findNearMiss(known, key);
   const hint = near === undefined ? '' : ` (did you mean "${near}"?)`;
-  return { pointer: `${pointer}/${escapePointerSegment(key)}`, at: 'key', message: `unknown key "${key}"${hint}` };
+  return { pointer: childPointer(pointer, key), at: 'key', message: `unknown key "${key}"${hint}` };
 }
 
 function describeType(pointer: string, type: string, data: unknown): string {

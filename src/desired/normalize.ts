@@ -1,32 +1,35 @@
 import { posix, win32 } from 'node:path';
-import type { ClusterBackup, MaintenanceWindow } from '../api/types.js';
-import { SPEC_DEFAULTS } from './defaults.js';
+import { CLUSTER_FIELDS, type FieldFact } from '../model/cluster-fields.js';
+import { isPlainObject } from '../model/pointer.js';
+import { POLICY_DEFAULTS } from './defaults.js';
 import type { ParsedDocument, SpecDocument } from './document.js';
 import { clusterPositions, documentSource } from './positions.js';
 import type { ClusterPolicy, DesiredCluster, DesiredProperties, PasswordRef } from './types.js';
 
-type Spec = SpecDocument['spec'];
-/** Returns the value, or records the pointer as defaulted and returns the default. */
-type OrDefault = <T>(value: T | undefined, fallback: T, pointer: string) => T;
+/** Top-level fields of the table, each with its direct children, in the table's (the API's) order. */
+const LAYOUT: readonly { fact: FieldFact; key: string; children: { fact: FieldFact; key: string }[] }[] =
+  CLUSTER_FIELDS.filter((fact) => fact.pointer.lastIndexOf('/') === 0).map((fact) => ({
+    fact,
+    key: fact.pointer.slice(1),
+    children: CLUSTER_FIELDS.filter((child) => child.pointer.startsWith(`${fact.pointer}/`)).map((child) => ({
+      fact: child,
+      key: child.pointer.slice(fact.pointer.length + 1),
+    })),
+  }));
 
 /**
- * A valid document (it passed the schema) as the planner wants it: v2 properties with every default filled in and
- * recorded in `defaulted`, the legacy backupLocation read as backup.location, positions of every field. Builds new
- * objects throughout: the parsed document is never modified and never shared.
+ * A valid document (it passed the schema) as the planner wants it: v2 properties in the API's field order with every
+ * documented default filled in (from the field table) and recorded in `defaulted`, the legacy backupLocation read
+ * as backup.location, positions of every field. Builds new objects throughout: the parsed document is never modified.
  */
 export function normalizeDocument(doc: ParsedDocument): DesiredCluster {
   const { metadata, spec, policy } = doc.value as SpecDocument;
   const defaulted: string[] = [];
-  const orDefault: OrDefault = (value, fallback, pointer) => {
-    if (value !== undefined) return value;
-    defaulted.push(pointer);
-    return fallback;
-  };
   const cluster: DesiredCluster = {
     address: `${metadata.region}/${metadata.name}`,
     region: metadata.region,
     name: metadata.name,
-    properties: normalizeProperties(metadata.name, spec, doc.file, orDefault),
+    properties: normalizeProperties(metadata.name, spec, doc.file, defaulted),
     defaulted,
     policy: normalizePolicy(policy),
     source: documentSource(doc),
@@ -37,60 +40,54 @@ export function normalizeDocument(doc: ParsedDocument): DesiredCluster {
   return cluster;
 }
 
-/** The v2 `Cluster` properties in the API's field order; `defaulted` follows that order too. */
-function normalizeProperties(name: string, spec: Spec, file: string, orDefault: OrDefault): DesiredProperties {
-  const { instances: i, connection: c, credentials } = spec;
-  const properties: DesiredProperties = {
-    name,
-    description: orDefault(spec.description, SPEC_DEFAULTS.description, '/description'),
-    version: spec.version,
-    instances: { count: i.count, cores: i.cores, ram: i.ram, storageSize: i.storageSize },
-    connection: { datacenterId: c.datacenterId, lanId: c.lanId, primaryInstanceAddress: c.primaryInstanceAddress },
-    maintenanceWindow: orDefault(
-      copyWindow(spec.maintenanceWindow),
-      { ...SPEC_DEFAULTS.maintenanceWindow },
-      '/maintenanceWindow',
-    ),
-    replicationMode: orDefault(spec.replicationMode, SPEC_DEFAULTS.replicationMode, '/replicationMode'),
-    connectionPooler: orDefault(spec.connectionPooler, SPEC_DEFAULTS.connectionPooler, '/connectionPooler'),
-    logsEnabled: orDefault(spec.logsEnabled, SPEC_DEFAULTS.logsEnabled, '/logsEnabled'),
-    metricsEnabled: orDefault(spec.metricsEnabled, SPEC_DEFAULTS.metricsEnabled, '/metricsEnabled'),
-    backup: normalizeBackup(spec, orDefault),
-    credentials: {
-      username: credentials.username,
-      database: credentials.database,
-      password: normalizePassword(credentials.password, file),
-    },
-  };
-  if (spec.restoreFromBackup !== undefined) {
-    const { sourceBackupId, recoveryTargetDatetime } = spec.restoreFromBackup;
-    properties.restoreFromBackup =
-      recoveryTargetDatetime === undefined ? { sourceBackupId } : { sourceBackupId, recoveryTargetDatetime };
+function normalizeProperties(name: string, spec: SpecDocument['spec'], file: string, defaulted: string[]) {
+  const { backupLocation, credentials, ...rest } = spec;
+  const given: Record<string, unknown> = { ...rest, name };
+  if (backupLocation !== undefined) given['backup'] = { location: backupLocation };
+  const out: Record<string, unknown> = {};
+  for (const { fact, key, children } of LAYOUT) {
+    if (key === 'credentials') {
+      out[key] = normalizeCredentials(credentials, file);
+      continue;
+    }
+    const value = given[key];
+    if (value === undefined) {
+      if (fact.specDefault === undefined) continue;
+      out[key] = structuredClone(fact.specDefault);
+      defaulted.push(fact.pointer);
+    } else if (fact.kind === 'object' && isPlainObject(value)) {
+      out[key] = fillObject(value, children, defaulted);
+    } else out[key] = value;
   }
-  return properties;
+  return out as unknown as DesiredProperties;
 }
 
-function copyWindow(window: MaintenanceWindow | undefined): MaintenanceWindow | undefined {
-  return window === undefined ? undefined : { dayOfTheWeek: window.dayOfTheWeek, time: window.time };
+function fillObject(
+  value: Record<string, unknown>,
+  children: readonly { fact: FieldFact; key: string }[],
+  defaulted: string[],
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const { fact, key } of children) {
+    if (value[key] !== undefined) out[key] = value[key];
+    else if (fact.specDefault !== undefined) {
+      out[key] = structuredClone(fact.specDefault);
+      defaulted.push(fact.pointer);
+    }
+  }
+  return out;
 }
 
-function normalizeBackup(spec: Spec, orDefault: OrDefault): ClusterBackup {
-  // The schema lets exactly one of backup and backupLocation through.
-  const location = spec.backup?.location ?? spec.backupLocation ?? '';
-  const retentionDays = orDefault(
-    spec.backup?.retentionDays,
-    SPEC_DEFAULTS.backup.retentionDays,
-    '/backup/retentionDays',
-  );
-  return { location, retentionDays };
+function normalizeCredentials(credentials: SpecDocument['spec']['credentials'], file: string) {
+  const { username, database, password } = credentials;
+  return { username, database, password: normalizePassword(password, file) };
 }
 
 function normalizePolicy(policy: Partial<ClusterPolicy> | undefined): ClusterPolicy {
-  const defaults = SPEC_DEFAULTS.policy;
   return {
-    ensure: policy?.ensure ?? defaults.ensure,
-    preventDestroy: policy?.preventDestroy ?? defaults.preventDestroy,
-    allowReplace: policy?.allowReplace ?? defaults.allowReplace,
+    ensure: policy?.ensure ?? POLICY_DEFAULTS.ensure,
+    preventDestroy: policy?.preventDestroy ?? POLICY_DEFAULTS.preventDestroy,
+    allowReplace: policy?.allowReplace ?? POLICY_DEFAULTS.allowReplace,
   };
 }
 

@@ -1,5 +1,6 @@
 import { isCollection, isMap, isScalar, isSeq, LineCounter, type Node, parseAllDocuments } from 'yaml';
-import { escapePointerSegment, type NodeLoc } from './document.js';
+import { childPointer } from '../model/pointer.js';
+import type { NodeLoc } from './document.js';
 import type { RawDocument } from './yaml-fast.js';
 
 /** A YAML syntax error: where it is and a message that never quotes the source. */
@@ -73,7 +74,7 @@ function walkNode(node: unknown, ptr: string, nodes: Map<string, NodeLoc>, lc: L
       const keyPos = lc.linePos(keyNode?.range?.[0] ?? 0);
       const child = pair.value as Node | null;
       const valuePos = child?.range ? lc.linePos(child.range[0]) : keyPos;
-      const childPtr = `${ptr}/${escapePointerSegment(key)}`;
+      const childPtr = childPointer(ptr, key);
       const collection = isCollection(child);
       nodes.set(childPtr, { keyLine: keyPos.line, keyCol: keyPos.col, ...valuePos, collection });
       walkNode(child, childPtr, nodes, lc);

@@ -1,6 +1,7 @@
 import type { Region } from '../api/types.js';
+import type { UnmanagedCluster } from '../compare/types.js';
 import type { SourcePos } from '../errors.js';
-import type { LiveInfo, UnmanagedCluster } from '../plan/types.js';
+import type { LiveInfo } from '../plan/types.js';
 
 /** Bumped whenever the drift report's meaning changes (schemas/drift.schema.json describes version 1). */
 export const DRIFT_FORMAT_VERSION = 1;

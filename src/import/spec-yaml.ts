@@ -1,6 +1,6 @@
 import { Document, isScalar, type Pair, type Scalar, visit, type YAMLMap } from 'yaml';
 import type { ClusterRead, Region } from '../api/types.js';
-import { readableProperties } from '../plan/live.js';
+import { readLive } from '../compare/readable.js';
 
 /** What one imported file needs besides the cluster itself. */
 export interface SpecYamlOptions {
@@ -42,7 +42,7 @@ export function buildSpecYaml(region: Region, cluster: ClusterRead, options: Spe
 }
 
 function buildSpecValue(region: Region, cluster: ClusterRead, options: SpecYamlOptions): object {
-  const p = readableProperties(cluster);
+  const p = readLive(cluster).readable;
   return {
     apiVersion: 'pgensure/v1',
     kind: 'PostgresCluster',

@@ -1,8 +1,9 @@
 import type { BackupRead, PostgresVersionRead } from '../api/types.js';
+import { issueAt } from '../compare/bind.js';
+import type { LiveProperties } from '../compare/types.js';
 import type { DesiredCluster } from '../desired/types.js';
 import type { SpecIssue } from '../errors.js';
-import { issueAt } from './bind.js';
-import type { LiveProperties, RegionCatalog } from './types.js';
+import type { RegionCatalog } from './types.js';
 
 /** Everything the live API knows that a document is checked against at plan time. */
 export interface CheckContext {

@@ -1,3 +1,4 @@
+import { compareText } from '../model/order.js';
 import { ACTIONS, type Action, type Change, type PlanSummary } from './types.js';
 
 const RANK: Record<Action, number> = Object.fromEntries(ACTIONS.map((action, i) => [action, i])) as Record<
@@ -20,7 +21,4 @@ export function hasChanges(summary: PlanSummary): boolean {
   return summary.create + summary.update + summary.replace + summary.delete > 0;
 }
 
-/** Locale-independent comparison, so order never depends on the machine's locale. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { compareText } from '../model/order.js';

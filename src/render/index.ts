@@ -1,29 +1,68 @@
+/** The one renderer registry: per report kind, the renderers keyed by the value of `--format`. */
+import type { DriftReport } from '../drift/types.js';
 import type { Plan } from '../plan/types.js';
-import { renderPlanJson } from './json.js';
-import { renderPlanMarkdown } from './markdown.js';
-import type { PlanFormat, RenderOptions } from './options.js';
-import { renderPlanText } from './text.js';
+import { renderDriftGithub } from './drift/github.js';
+import { renderDriftJson } from './drift/json.js';
+import { renderDriftMarkdown } from './drift/markdown.js';
+import { renderDriftText } from './drift/text.js';
+import { renderPlanJson } from './plan/json.js';
+import { renderPlanMarkdown } from './plan/markdown.js';
+import { renderPlanText } from './plan/text.js';
+import type { RenderOptions } from './shared/options.js';
 
-export { hasChanges } from '../plan/order.js';
-export { renderPlanJson } from './json.js';
-export { MARKDOWN_MARKER, renderPlanMarkdown } from './markdown.js';
+export { DRIFT_MARKDOWN_MARKER } from './drift/markdown.js';
+export { summarizeDrift } from './drift/summary.js';
+export { MARKDOWN_MARKER } from './plan/markdown.js';
+export { summarizePlan } from './plan/summary.js';
+export { formatAnnotation } from './shared/annotations.js';
+export { DEFAULT_MARKDOWN_MAX_CHARS, type RenderOptions } from './shared/options.js';
+
+/** A renderer: pure, the value in, the whole output (ending in a newline) out. */
+export type Renderer<T> = (value: T, options: RenderOptions) => string;
+
+/** What each kind of report is rendered from. */
+interface Reports {
+  plan: Plan;
+  drift: DriftReport;
+}
+
+/** Every renderer, by report kind and format. */
+export const RENDERERS = {
+  plan: { text: renderPlanText, json: (plan) => renderPlanJson(plan), markdown: renderPlanMarkdown },
+  drift: {
+    text: renderDriftText,
+    json: (report) => renderDriftJson(report),
+    markdown: renderDriftMarkdown,
+    github: (report) => renderDriftGithub(report),
+  },
+} as const satisfies { [K in keyof Reports]: Record<string, Renderer<Reports[K]>> };
+
+export type ReportKind = keyof typeof RENDERERS;
+/** The `--format` values of a report kind. */
+export type FormatOf<K extends ReportKind> = keyof (typeof RENDERERS)[K] & string;
+
+/** The formats of a report kind, in the order `--help` lists them. */
+export function formatsOf<K extends ReportKind>(kind: K): FormatOf<K>[] {
+  return Object.keys(RENDERERS[kind]) as FormatOf<K>[];
+}
+
+/** Renders a report in a format (the format comes from parseChoice over formatsOf(kind)). */
+export function renderReport<K extends ReportKind>(
+  kind: K,
+  format: FormatOf<K>,
+  value: Reports[K],
+  options: RenderOptions,
+): string {
+  const renderer = RENDERERS[kind][format] as Renderer<Reports[K]>;
+  return renderer(value, options);
+}
+
 export {
-  DEFAULT_MARKDOWN_MAX_CHARS,
-  isPlanFormat,
-  PLAN_FORMATS,
-  type PlanFormat,
-  type RenderOptions,
-} from './options.js';
-export { type Risk, type RiskLevel, rateRisk } from './risk.js';
-export { summarizePlan } from './summary.js';
-export { renderPlanText } from './text.js';
-
-/** A plan renderer: pure, Plan in, the whole output (ending in a newline) out. */
-export type PlanRenderer = (plan: Plan, options: RenderOptions) => string;
-
-/** The renderers keyed by the value of `--format`. */
-export const planRenderers: Record<PlanFormat, PlanRenderer> = {
-  text: renderPlanText,
-  json: (plan) => renderPlanJson(plan),
-  markdown: renderPlanMarkdown,
+  renderDriftGithub,
+  renderDriftJson,
+  renderDriftMarkdown,
+  renderDriftText,
+  renderPlanJson,
+  renderPlanMarkdown,
+  renderPlanText,
 };

@@ -32,7 +32,7 @@ describe('validate', () => {
     expect(run.code).toBe(1);
     const located = run.stderr
       .split('\n')
-      .filter((line) => /^test\/fixtures\/spec\/eight-mistakes\/[\w-]+\.yaml:\d+:\d+: /.test(line));
+      .filter((line) => /^test\/fixtures\/desired\/eight-mistakes\/[\w-]+\.yaml:\d+:\d+: /.test(line));
     expect(located.length).toBeGreaterThanOrEqual(8);
     for (const needle of [
       'invalid YAML',

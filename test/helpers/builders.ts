@@ -1,6 +1,10 @@
-import type { ClusterProperties, ClusterRead, Region } from '../../src/api/types.js';
+import type { BackupRead, ClusterProperties, ClusterRead, Region } from '../../src/api/types.js';
+import { nameBasedClusterId } from '../../src/cli/ids.js';
+import { compareFleet } from '../../src/compare/compare.js';
 import type { DesiredCluster, DesiredProperties } from '../../src/desired/types.js';
-import type { RegionCatalog } from '../../src/plan/types.js';
+import { assemblePlan, type PlanResult } from '../../src/plan/assemble.js';
+import type { IdForAddress } from '../../src/plan/ids.js';
+import type { PlanInputs, RegionCatalog } from '../../src/plan/types.js';
 
 /** Desired properties with every default filled, as the normaliser produces them. */
 export function aDesiredProperties(overrides: Partial<DesiredProperties> = {}): DesiredProperties {
@@ -86,4 +90,46 @@ export const CATALOG: RegionCatalog = {
 export function sequentialIds(prefix = '00000000-0000-4000-8000-'): () => string {
   let n = 0;
   return () => `${prefix}${String(++n).padStart(12, '0')}`;
+}
+
+/** The ids of the CLI (name-based UUIDs of the address), so tests see what a user would. */
+export { nameBasedClusterId as testIdFor } from '../../src/cli/ids.js';
+
+/** What the tests give the planner: the old flat input (documents and live lists) plus anything to override. */
+export interface TestPlanInput {
+  desired: readonly DesiredCluster[];
+  live: ReadonlyMap<Region, readonly ClusterRead[]>;
+  catalogs?: ReadonlyMap<Region, RegionCatalog>;
+  backups?: ReadonlyMap<string, BackupRead>;
+  idFor?: IdForAddress;
+  now?: string;
+  rotateCredentials?: ReadonlySet<string>;
+  listUnmanaged?: boolean;
+  inputs?: PlanInputs;
+}
+
+/** Test inputs of a plan (what a real plan records of its request). */
+export const TEST_INPUTS: PlanInputs = {
+  paths: ['specs'],
+  endpoint: 'https://postgresql.{region}.ionos.com',
+  regions: null,
+  targets: null,
+  rotateCredentials: [],
+  files: [],
+  specDigest: 'sha256:test',
+};
+
+/** compareFleet + assemblePlan, as the CLI runs them, with test defaults for everything not given. */
+export function planFor(input: TestPlanInput): PlanResult {
+  const regions = [...input.live.keys()];
+  return assemblePlan({
+    fleet: compareFleet(input.desired, input.live, { listUnmanaged: input.listUnmanaged ?? true }),
+    regions,
+    catalogs: input.catalogs ?? new Map(regions.map((r) => [r, CATALOG])),
+    backups: input.backups ?? new Map(),
+    idFor: input.idFor ?? nameBasedClusterId,
+    now: input.now ?? '2026-11-24T12:00:00.000Z',
+    rotateCredentials: input.rotateCredentials ?? new Set(),
+    inputs: input.inputs ?? TEST_INPUTS,
+  });
 }

@@ -7,16 +7,24 @@ import type { Region } from '../../src/api/types.js';
 import type { ApplyResult } from '../../src/apply/events.js';
 import { applyPlan } from '../../src/apply/executor.js';
 import { bodyWithPassword, resolvePasswords } from '../../src/apply/secrets.js';
-import { buildPlan, type PlanRequest } from '../../src/cli/build-plan.js';
+import { buildPlan, type PlanRequest, type SelectedDocuments } from '../../src/cli/build-plan.js';
+import { readLive } from '../../src/compare/readable.js';
+import type { DesiredCluster } from '../../src/desired/types.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { readableProperties } from '../../src/plan/live.js';
 import type { LiveProperties, Plan } from '../../src/plan/types.js';
 import { PROPERTY_PASSWORD_ENV, type Scenario, scenarioArb } from '../helpers/safety-arbitraries.js';
 import { checkNoBusyWrites, checkWritesMatchPlan } from '../helpers/safety-invariants.js';
 
 const TOKEN = 'property-token-7d21';
 const PASSWORD = 'Prop-Passw0rd!x';
-const REQUEST: PlanRequest = { paths: [], cwd: '.', regions: undefined, targets: undefined, rotateCredentials: [] };
+const REQUEST: PlanRequest = {
+  paths: ['.'],
+  cwd: '.',
+  endpoint: 'http://emulator/{region}',
+  regions: undefined,
+  targets: undefined,
+  rotateCredentials: [],
+};
 // Tiny delays keep 100+ cases well under the two-minute budget on a 2-core machine.
 const APPLY_TIMING = {
   waitTimeoutMs: 20_000,
@@ -41,6 +49,11 @@ interface CaseRun {
   failedForGood: Map<string, string>;
 }
 
+/** The documents as loadSelectedDocuments would hand them over (no files: the arbitraries make documents). */
+function selectionOf(docs: DesiredCluster[]): SelectedDocuments {
+  return { docs, fleet: { clusters: docs, files: [], specDigest: 'sha256:property' } };
+}
+
 /** Seeds the live world, turns faults on, plans, applies, turns faults off and plans again (all in-process). */
 async function runCase(s: Scenario, emulator: RunningEmulator): Promise<CaseRun> {
   const previous = new Map<string, LiveProperties>();
@@ -51,7 +64,7 @@ async function runCase(s: Scenario, emulator: RunningEmulator): Promise<CaseRun>
     const read = emulator.seedCluster(c.doc.region, c.liveProperties, { state: transient ? 'AVAILABLE' : c.liveState });
     if (transient) emulator.failCluster(c.doc.region, read.id, 'transient', { recoverAfterMs: c.recoversAfterMs! });
     else if (c.liveState === 'FAILED') failedForGood.set(read.id, c.doc.address);
-    previous.set(read.id, readableProperties(read));
+    previous.set(read.id, readLive(read).readable);
   }
   const unmanagedIds = new Set(s.unmanaged.map((u) => emulator.seedCluster(u.region, u.properties).id));
   emulator.setFaults(s.faults);
@@ -65,7 +78,7 @@ async function runCase(s: Scenario, emulator: RunningEmulator): Promise<CaseRun>
       retry: { maxAttempts: 12, baseDelayMs: 4, maxDelayMs: 30 },
     });
     const docs = s.clusters.map((c) => c.doc);
-    const plan = await buildPlan(client, REQUEST, docs);
+    const plan = await buildPlan(client, REQUEST, selectionOf(docs));
     const passwords = await resolvePasswords(plan.changes, {
       env: { [PROPERTY_PASSWORD_ENV]: PASSWORD },
       readText: async () => '',
@@ -80,7 +93,7 @@ async function runCase(s: Scenario, emulator: RunningEmulator): Promise<CaseRun>
     };
     const result = await applyPlan(plan, deps, { parallelism: s.parallelism, ...APPLY_TIMING });
     emulator.setFaults({});
-    const again = await buildPlan(client, REQUEST, docs);
+    const again = await buildPlan(client, REQUEST, selectionOf(docs));
     return { emulator, plan, result, again, previous, unmanagedIds, failedForGood };
   } finally {
     await agent.close();

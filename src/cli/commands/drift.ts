@@ -2,7 +2,7 @@ import type { ApiClient } from '../../api/index.js';
 import type { ClusterRead, Region } from '../../api/types.js';
 import { assembleDrift, hasDrift } from '../../drift/index.js';
 import { SpecError } from '../../errors.js';
-import { DRIFT_FORMATS, driftRenderers } from '../../render/drift-index.js';
+import { formatsOf, renderReport } from '../../render/index.js';
 import { NETWORK_OPTIONS, parseChoice, parseCommandArgs } from '../args.js';
 import { loadSelectedDocuments, regionsToScan, toPlanRequest } from '../build-plan.js';
 import { connectApi } from '../connect.js';
@@ -39,10 +39,10 @@ export async function runDrift(argv: string[], io: CliIo): Promise<Outcome> {
     io.stdout.write(DRIFT_HELP);
     return 'done';
   }
-  const format = parseChoice('format', values.format, DRIFT_FORMATS, 'text');
+  const format = parseChoice('format', values.format, formatsOf('drift'), 'text');
   const logLevel = parseChoice('log-level', values['log-level'], LOG_LEVELS, 'warn');
-  const request = toPlanRequest(values, positionals, io.cwd);
-  const docs = await loadSelectedDocuments(request);
+  const request = toPlanRequest(values, positionals, io);
+  const { docs } = await loadSelectedDocuments(request);
   const client = await connectApi(io, values.endpoint, createLogger(logLevel));
   const live = await readClusters(client, regionsToScan(docs, request.regions));
   const { report, issues } = assembleDrift({
@@ -56,7 +56,7 @@ export async function runDrift(argv: string[], io: CliIo): Promise<Outcome> {
       hint: 'these documents cannot be matched to one live cluster; no drift report was made',
     });
   }
-  io.stdout.write(driftRenderers[format](report, { color: useColor(io, values['no-color']) }));
+  io.stdout.write(renderReport('drift', format, report, { color: useColor(io, values['no-color']) }));
   return hasDrift(report) ? 'drift' : 'done';
 }
 

@@ -1,22 +1,24 @@
-import { writeFile } from 'node:fs/promises';
 import { hasChanges } from '../../plan/order.js';
-import { renderPlanJson } from '../../render/index.js';
+import type { Plan } from '../../plan/types.js';
+import { formatsOf, renderPlanJson, renderReport } from '../../render/index.js';
 import { NETWORK_OPTIONS, parseChoice, parseCommandArgs } from '../args.js';
 import { buildPlan, loadSelectedDocuments, toPlanRequest } from '../build-plan.js';
 import { connectApi } from '../connect.js';
 import { type CliIo, useColor } from '../io.js';
 import { createLogger } from '../logger.js';
 import type { Outcome } from '../outcome.js';
-import { renderPlanFor } from '../render-plan.js';
+import { IMPACT_HELP, IMPACT_OPTIONS, narrowPlan, parseMaxImpact } from '../plan-options.js';
+import { writeOutputFile } from '../write-file.js';
 
 export const PLAN_HELP = `Usage: pgensure plan [PATH...] [flags]
 
-Validates the spec files, reads the live v2 state and prints what apply would change. Reads only.
+Validates the spec files, reads the live v2 state and prints what apply would change, and what each change does to
+the running database (impact: none, online, switchover, downtime, destructive). Reads only.
 
   --format text|json|markdown   output format (default text)
   --out FILE                    also write the JSON plan to FILE (apply it later with apply --plan FILE)
   --detailed-exitcode           exit 0 = no changes, 2 = changes, 1 = error
-  --region R                    limit to regions (repeatable or comma-separated)
+${IMPACT_HELP}  --region R                    limit to regions (repeatable or comma-separated)
   --target ADDRESS              limit to clusters, e.g. de-fra/orders-prod (repeatable)
   --rotate-credentials ADDRESS  plan an update that re-sends that cluster's credentials (repeatable)
   --endpoint TEMPLATE           API URL template with {region} (default $PGENSURE_ENDPOINT or
@@ -27,6 +29,7 @@ Validates the spec files, reads the live v2 state and prints what apply would ch
 
 export const PLAN_OPTIONS = {
   ...NETWORK_OPTIONS,
+  ...IMPACT_OPTIONS,
   format: { type: 'string' },
   out: { type: 'string' },
   'detailed-exitcode': { type: 'boolean' },
@@ -40,13 +43,23 @@ export async function runPlan(argv: string[], io: CliIo): Promise<Outcome> {
     io.stdout.write(PLAN_HELP);
     return 'done';
   }
-  const format = parseChoice('format', values.format, ['text', 'json', 'markdown'] as const, 'text');
-  const request = toPlanRequest(values, positionals, io.cwd);
-  const docs = await loadSelectedDocuments(request);
+  const format = parseChoice('format', values.format, formatsOf('plan'), 'text');
+  const maxImpact = parseMaxImpact(values['max-impact']);
+  const request = toPlanRequest(values, positionals, io);
+  const selected = await loadSelectedDocuments(request);
   const logger = createLogger(values['log-level'] ?? 'warn');
   const client = await connectApi(io, values.endpoint, logger);
-  const plan = await buildPlan(client, request, docs);
-  if (values.out) await writeFile(values.out, renderPlanJson(plan), { mode: 0o644 });
-  io.stdout.write(renderPlanFor(plan, format, { color: useColor(io, values['no-color']), planArtifact: values.out }));
+  const built = await buildPlan(client, request, selected);
+  const color = useColor(io, values['no-color']);
+  let plan: Plan;
+  try {
+    plan = narrowPlan(built, { maxImpact, window: values['maintenance-window'] === true, nowMs: Date.now() });
+  } catch (error) {
+    // The reviewer still sees what was refused: the plan on stdout, the refusal on stderr.
+    io.stdout.write(renderReport('plan', format, built, { color }));
+    throw error;
+  }
+  if (values.out) await writeOutputFile(values.out, renderPlanJson(plan));
+  io.stdout.write(renderReport('plan', format, plan, { color, ...(values.out ? { planArtifact: values.out } : {}) }));
   return values['detailed-exitcode'] && hasChanges(plan.summary) ? 'changes' : 'done';
 }

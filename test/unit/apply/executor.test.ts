@@ -3,9 +3,8 @@ import type { ClusterProperties } from '../../../src/api/types.js';
 import type { ApplyEvent } from '../../../src/apply/events.js';
 import { applyPlan } from '../../../src/apply/executor.js';
 import type { DesiredCluster } from '../../../src/desired/types.js';
-import { assemblePlan } from '../../../src/plan/assemble.js';
 import type { Plan } from '../../../src/plan/types.js';
-import { aDesired, aLive, CATALOG, sequentialIds } from '../../helpers/builders.js';
+import { aDesired, aLive, CATALOG, planFor } from '../../helpers/builders.js';
 import { busyError, FakeClusterApi } from './fake-api.js';
 
 const OPTIONS = {
@@ -18,12 +17,11 @@ const OPTIONS = {
 };
 
 function planOf(api: FakeClusterApi, docs: DesiredCluster[]): Plan {
-  return assemblePlan({
+  return planFor({
     desired: docs,
     live: new Map([['de-fra', [...api.clusters.values()].map((c) => c.read)]]),
     catalogs: new Map([['de-fra', CATALOG]]),
     backups: new Map(),
-    newId: sequentialIds(),
     now: '2026-11-24T12:00:00.000Z',
     rotateCredentials: new Set(),
     listUnmanaged: true,

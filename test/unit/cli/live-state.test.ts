@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../../src/api/index.js';
 import type { BackupRead, ClusterRead, Region } from '../../../src/api/types.js';
-import { readLiveState } from '../../../src/cli/live-state.js';
+import { readLiveState, readRestoreBackups } from '../../../src/cli/live-state.js';
+import { compareFleet } from '../../../src/compare/compare.js';
 import { aDesired, aLive } from '../../helpers/builders.js';
 
 const BACKUP_ID = '9b8d1c4e-0000-4000-8000-000000000001';
@@ -34,11 +35,11 @@ function fakeClient(live: Partial<Record<Region, ClusterRead[]>>) {
 const restoring = (name: string) =>
   aDesired({ name, properties: { restoreFromBackup: { sourceBackupId: BACKUP_ID } } });
 
-describe('readLiveState', () => {
+describe('readLiveState and readRestoreBackups', () => {
   it('per region: one list, /versions and /backup-locations; nothing per cluster', async () => {
     const docs = [aDesired({ name: 'a' }), aDesired({ name: 'b', region: 'es-vit' })];
     const { client, calls } = fakeClient({ 'de-fra': [aLive(docs[0]!, 'id-a')], 'es-vit': [aLive(docs[1]!, 'id-b')] });
-    const state = await readLiveState(client, ['de-fra', 'es-vit'], docs);
+    const state = await readLiveState(client, ['de-fra', 'es-vit']);
     expect(calls.sort()).toEqual([
       'list de-fra',
       'list es-vit',
@@ -54,15 +55,20 @@ describe('readLiveState', () => {
     const existing = restoring('exists');
     const docs = [existing, restoring('new-1'), restoring('new-2')];
     const { client, calls } = fakeClient({ 'de-fra': [aLive(existing, 'id-exists')] });
-    const state = await readLiveState(client, ['de-fra'], docs);
+    const state = await readLiveState(client, ['de-fra']);
+    const backups = await readRestoreBackups(
+      client,
+      compareFleet(docs, state.live, { listUnmanaged: false }).comparisons,
+    );
     expect(calls.filter((c) => c.startsWith('backup'))).toEqual([`backup de-fra ${BACKUP_ID}`]);
-    expect(state.backups.has(BACKUP_ID)).toBe(true);
+    expect(backups.has(BACKUP_ID)).toBe(true);
   });
 
   it('reads no backup when every restoring document is bound to a live cluster', async () => {
     const doc = restoring('exists');
     const { client, calls } = fakeClient({ 'de-fra': [aLive(doc, 'id-exists')] });
-    await readLiveState(client, ['de-fra'], [doc]);
+    const state = await readLiveState(client, ['de-fra']);
+    await readRestoreBackups(client, compareFleet([doc], state.live, { listUnmanaged: false }).comparisons);
     expect(calls.some((c) => c.startsWith('backup'))).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import type { ClusterProperties, ClusterRead, Region } from '../../../src/api/ty
 import { checkSpecSources } from '../../../src/desired/index.js';
 import type { DesiredCluster } from '../../../src/desired/types.js';
 import { assembleDrift, hasDrift } from '../../../src/drift/index.js';
-import { assemblePlan } from '../../../src/plan/index.js';
+import { planFor } from '../../helpers/builders.js';
 import { aClusterRead, loadScenario, NOW } from './scenario.js';
 
 const ID = '0b6c1f0e-6a8e-4f31-9d7c-2a1e5d7c9b10';
@@ -108,11 +108,10 @@ describe('assembleDrift', () => {
     expect(billing!.notes.join('\n')).toMatch(/cannot downgrade/);
     expect(billing!.notes.join('\n')).toMatch(/FAILED: storage resize failed/);
     // The planner refuses the same situation: drift must not depend on the planner's refusals.
-    const plan = assemblePlan({
+    const plan = planFor({
       ...input,
       catalogs: new Map(),
       backups: new Map(),
-      newId: () => OTHER_ID,
       rotateCredentials: new Set(),
     });
     expect(plan.issues.length).toBeGreaterThan(0);
@@ -135,11 +134,10 @@ describe('assembleDrift', () => {
     for (const scenario of ['console-edit', 'in-sync', 'missing-and-exists']) {
       const input = await loadScenario(scenario);
       const { report } = assembleDrift(input);
-      const { plan } = assemblePlan({
+      const { plan } = planFor({
         ...input,
         catalogs: new Map(),
         backups: new Map(),
-        newId: () => OTHER_ID,
         rotateCredentials: new Set(),
       });
       for (const change of plan.changes) {
@@ -164,13 +162,12 @@ describe('assembleDrift', () => {
     expect(report.drifted).toEqual([]);
   });
 
-  it('reports a field only the live cluster has (a newer API) without a desired value', async () => {
+  it('never reports a field only the live cluster has (a newer API): apply carries it unchanged', async () => {
     const docs = await docsFrom(SPEC);
     const extra = { ...webProperties(), tier: 'gold' } as ClusterProperties;
     const { report } = drift(docs, liveOf(aClusterRead('de-fra', ID, extra)));
-    const [field] = report.drifted[0]!.fields;
-    expect(field).toMatchObject({ path: 'tier', live: 'gold' });
-    expect(field).not.toHaveProperty('desired');
+    expect(report.drifted).toEqual([]);
+    expect(report.summary.inSync).toBe(1);
   });
 
   it('refuses (as issues) documents that match two live clusters, or two documents matching one cluster', async () => {

@@ -2,12 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assembleDrift } from '../../../src/drift/index.js';
-import {
-  renderDriftGithub,
-  renderDriftJson,
-  renderDriftMarkdown,
-  renderDriftText,
-} from '../../../src/render/drift-index.js';
+import { renderDriftGithub, renderDriftJson, renderDriftMarkdown, renderDriftText } from '../../../src/render/index.js';
 import { DRIFT_FIXTURES, listScenarios, loadScenario } from './scenario.js';
 
 // Goldens: regenerate with `npx vitest run --project unit test/unit/drift -u` and review the diff.

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { DriftedCluster, DriftReport } from '../../../src/drift/index.js';
 import {
+  DEFAULT_MARKDOWN_MAX_CHARS,
   DRIFT_MARKDOWN_MARKER,
   renderDriftGithub,
   renderDriftJson,
   renderDriftMarkdown,
   renderDriftText,
-} from '../../../src/render/drift-index.js';
-import { DEFAULT_MARKDOWN_MAX_CHARS } from '../../../src/render/index.js';
+} from '../../../src/render/index.js';
 
 function aDriftedCluster(n: number): DriftedCluster {
   const name = `cluster-${String(n).padStart(5, '0')}`;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { ClusterRead, Region } from '../../../src/api/types.js';
 import { checkSpecSources } from '../../../src/desired/index.js';
 import { buildSpecYaml, type SpecYamlOptions } from '../../../src/import/index.js';
-import { assemblePlan } from '../../../src/plan/index.js';
+import { planFor } from '../../helpers/builders.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const SCENARIOS = readdirSync(FIXTURES).sort();
@@ -30,12 +30,11 @@ async function planAgainstSource(region: Region, cluster: ClusterRead, text: str
   const { clusters, issues } = await checkSpecSources([{ file: 'imported.yaml', text }]);
   expect(issues).toEqual([]);
   const live = new Map([[region, [cluster]]]);
-  return assemblePlan({
+  return planFor({
     desired: clusters,
     live,
     catalogs: new Map(),
     backups: new Map(),
-    newId: () => '99999999-9999-4999-8999-999999999999',
     now: '2030-01-01T00:00:00.000Z',
     rotateCredentials: new Set(),
     listUnmanaged: true,

@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterRead, Region } from '../../../src/api/types.js';
 import type { DesiredCluster } from '../../../src/desired/types.js';
-import { assemblePlan, type PlanInput } from '../../../src/plan/assemble.js';
-import { aDesired, aLive, CATALOG, sequentialIds } from '../../helpers/builders.js';
+import type { PlanInput } from '../../../src/plan/assemble.js';
+import { aDesired, aLive, CATALOG, planFor, testIdFor } from '../../helpers/builders.js';
 
 function plan(desired: DesiredCluster[], live: ClusterRead[] = [], extra: Partial<PlanInput> = {}) {
   const regions = new Set<Region>(desired.map((d) => d.region));
-  return assemblePlan({
+  return planFor({
     desired,
     live: new Map([...regions].map((r) => [r, live.filter((c) => c.href.includes(r))])),
     catalogs: new Map([...regions].map((r) => [r, CATALOG])),
     backups: new Map(),
-    newId: sequentialIds(),
     now: '2026-11-24T12:00:00.000Z',
     rotateCredentials: new Set(),
     listUnmanaged: true,
@@ -20,14 +19,14 @@ function plan(desired: DesiredCluster[], live: ClusterRead[] = [], extra: Partia
 }
 
 describe('assemblePlan', () => {
-  it('creates a missing cluster with a fresh plan-time UUID and the full desired body', () => {
+  it('creates a missing cluster at the name-based id of its address, with the full desired body', () => {
     const doc = aDesired();
     const { plan: p, issues } = plan([doc]);
     expect(issues).toEqual([]);
     expect(p.changes).toHaveLength(1);
     const change = p.changes[0]!;
     expect(change.action).toBe('create');
-    expect(change.id).toBe('00000000-0000-4000-8000-000000000001');
+    expect(change.id).toBe(testIdFor('de-fra/orders-prod', 0));
     expect(change.after).toEqual(doc.properties);
     expect(p.summary).toEqual({ create: 1, update: 0, replace: 0, delete: 0, noop: 0 });
   });
@@ -90,7 +89,7 @@ describe('assemblePlan', () => {
     expect(change).toMatchObject({
       action: 'replace',
       id: 'c1',
-      replacementId: '00000000-0000-4000-8000-000000000001',
+      replacementId: testIdFor('de-fra/orders-prod', 0),
     });
     expect(change.reasons[0]).toContain('backup.location is immutable');
   });

@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ClusterRead, ClusterState, Region } from '../../../src/api/types.js';
 import { loadDesiredClusters } from '../../../src/desired/index.js';
-import { assemblePlan } from '../../../src/plan/assemble.js';
-import { CATALOG, sequentialIds } from '../../helpers/builders.js';
+import { CATALOG, planFor } from '../../helpers/builders.js';
 import { ROOT } from '../../helpers/run-cli.js';
 
 /** live.json: a compact list of live clusters, expanded to what the v2 API returns. */
@@ -40,12 +39,11 @@ describe.each(readdirSync(FIXTURES).sort())('plan fixture %s', (scenario) => {
       }),
     );
     const regions = [...new Set<Region>(desired.map((d) => d.region))];
-    const result = assemblePlan({
+    const result = planFor({
       desired,
       live: new Map(regions.map((r) => [r, live.filter((c) => c.href.includes(`.${r}.`))])),
       catalogs: new Map(regions.map((r) => [r, CATALOG])),
       backups: new Map(),
-      newId: sequentialIds(),
       now: '2026-11-24T12:00:00.000Z',
       rotateCredentials: new Set(),
       listUnmanaged: true,

@@ -2,12 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { InternalError } from '../../../src/errors.js';
 import type { Plan } from '../../../src/plan/types.js';
 import {
-  isPlanFormat,
-  PLAN_FORMATS,
-  planRenderers,
+  formatsOf,
   renderPlanJson,
   renderPlanMarkdown,
   renderPlanText,
+  renderReport,
 } from '../../../src/render/index.js';
 import { aCreate, aLargePlan, aPlan, aReplace } from './plan-builders.js';
 import { SCENARIOS } from './scenarios.js';
@@ -21,7 +20,7 @@ describe('renderPlanJson', () => {
 
   it('is indented by two spaces and ends with one newline', () => {
     const out = renderPlanJson(SCENARIOS['no-changes']!);
-    expect(out.startsWith('{\n  "formatVersion": 1,\n  "createdAt": ')).toBe(true);
+    expect(out.startsWith('{\n  "formatVersion": 2,\n  "createdAt": ')).toBe(true);
     expect(out.endsWith('}\n')).toBe(true);
     expect(out.endsWith('\n\n')).toBe(false);
   });
@@ -38,10 +37,13 @@ describe('renderPlanJson', () => {
       'id',
       'replacementId',
       'action',
+      'impact',
+      'reversible',
       'source',
       'before',
       'after',
       'defaulted',
+      'fields',
       'patch',
       'reasons',
       'live',
@@ -52,6 +54,9 @@ describe('renderPlanJson', () => {
       'formatVersion',
       'createdAt',
       'regions',
+      'inputs',
+      'impact',
+      'reversible',
       'changes',
       'unmanaged',
       'summary',
@@ -68,19 +73,17 @@ describe('renderPlanJson', () => {
   });
 });
 
-describe('planRenderers', () => {
-  it('has one renderer per --format value, each the exported function', () => {
-    expect(Object.keys(planRenderers).sort()).toEqual([...PLAN_FORMATS].sort());
+describe('the renderer registry', () => {
+  it('has one renderer per plan --format value, each the exported function', () => {
+    expect(formatsOf('plan')).toEqual(['text', 'json', 'markdown']);
     const plan = SCENARIOS['replace-and-delete']!;
     const options = { color: false };
-    expect(planRenderers.json(plan, options)).toBe(renderPlanJson(plan));
-    expect(planRenderers.text(plan, options)).toBe(renderPlanText(plan, options));
-    expect(planRenderers.markdown(plan, options)).toBe(renderPlanMarkdown(plan, options));
+    expect(renderReport('plan', 'json', plan, options)).toBe(renderPlanJson(plan));
+    expect(renderReport('plan', 'text', plan, options)).toBe(renderPlanText(plan, options));
+    expect(renderReport('plan', 'markdown', plan, options)).toBe(renderPlanMarkdown(plan, options));
   });
 
-  it('recognises format flag values', () => {
-    expect(PLAN_FORMATS.every(isPlanFormat)).toBe(true);
-    expect(isPlanFormat('yaml')).toBe(false);
-    expect(isPlanFormat(undefined)).toBe(false);
+  it('has the drift formats, github included', () => {
+    expect(formatsOf('drift')).toEqual(['text', 'json', 'markdown', 'github']);
   });
 });

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { hasChanges } from '../../../src/plan/order.js';
 import { MARKDOWN_MARKER, renderPlanMarkdown, summarizePlan } from '../../../src/render/index.js';
+import { summarizeCounts } from '../../../src/render/plan/summary.js';
 import { aCreate, aDelete, aLargePlan, aNoop, anUpdate, aPlan, aReplace } from './plan-builders.js';
 import { SCENARIOS } from './scenarios.js';
 
@@ -23,11 +25,13 @@ function tableRow(markdown: string, firstCell: string): string {
 }
 
 describe('renderPlanMarkdown', () => {
-  it('starts with the hidden marker, then the one-line summary', () => {
+  it('starts with the hidden marker, then the one-line summary with the worst impact', () => {
     for (const plan of Object.values(SCENARIOS)) {
       const [marker, summary] = renderPlanMarkdown(plan, opts).split('\n');
       expect(marker).toBe(MARKDOWN_MARKER);
-      expect(summary).toBe(`### ${summarizePlan(plan)}`);
+      expect(summary).toMatch(/^### (Plan: \d+ to create|No changes\.)/);
+      if (hasChanges(plan.summary)) expect(summary).toContain(`Worst impact: **${plan.impact}**`);
+      else expect(summary).toBe(`### ${summarizePlan(plan)}`);
     }
   });
 
@@ -42,12 +46,12 @@ describe('renderPlanMarkdown', () => {
     const md = renderPlanMarkdown(SCENARIOS['replace-and-delete']!, opts);
     const list = md.indexOf('#### Destructive changes');
     expect(list).toBeGreaterThan(0);
-    expect(list).toBeLessThan(md.indexOf('| Cluster | Action | Risk |'));
+    expect(list).toBeLessThan(md.indexOf('| Cluster | Action | Impact |'));
     expect(md).toContain('- **delete** de-fra/old-reports (`');
     expect(md).toContain('): policy.ensure is absent\n');
   });
 
-  it('rates risk: destroys high, restarts/failovers medium, the rest low', () => {
+  it('rates impact per change from the field table: destructive, downtime, switchover, none', () => {
     const plan = aPlan([
       aDelete('de-fra/a'),
       aReplace('de-fra/b', { after: { backup: { location: 'eu-central-3', retentionDays: 7 } } }),
@@ -58,13 +62,11 @@ describe('renderPlanMarkdown', () => {
       anUpdate('de-fra/g', { after: { description: 'renamed' } }),
     ]);
     const md = renderPlanMarkdown(plan, opts);
-    const risk = (name: string) => tableRow(md, `de-fra/${name}`).slice(0, -2).split(' | ')[2];
-    expect(['a', 'b'].map(risk)).toEqual([
-      '**high**: deletes the cluster and its data',
-      expect.stringMatching(/^\*\*high\*\*: deletes/),
-    ]);
-    expect(['c', 'g'].map(risk)).toEqual(['low', 'low']);
-    expect(['d', 'e', 'f'].map(risk)).toEqual(Array(3).fill('medium: restart or failover likely'));
+    const impact = (name: string) => tableRow(md, `de-fra/${name}`).slice(0, -2).split(' | ')[2];
+    expect(['a', 'b'].map(impact)).toEqual(['**destructive**, irreversible', '**destructive**, irreversible']);
+    expect(['c', 'g'].map(impact)).toEqual(['none', 'none']);
+    // A major upgrade cannot be undone; a single instance has no standby, so scaling it means downtime.
+    expect(['d', 'e', 'f'].map(impact)).toEqual(['**downtime**, irreversible', '**switchover**', '**downtime**']);
   });
 
   it('marks defaults and write-only fields in the per-field details', () => {
@@ -79,7 +81,25 @@ describe('renderPlanMarkdown', () => {
     expect(md).toContain(
       '<details><summary>2 unchanged clusters</summary>\n\n- de-fra/catalog\n- fr-par/sessions\n\n</details>',
     );
-    expect(md.match(/<details/g)).toHaveLength(4);
+    // With at most 20 changes, no change's fields hide behind a click.
+    expect(md).not.toMatch(/<details><summary>(update|create|delete|replace) /);
+  });
+
+  it('shows every field change of a 5-change plan outside any collapsed block', () => {
+    const plan = aPlan([
+      anUpdate('de-fra/a', { after: { instances: { count: 1, cores: 8, ram: 4, storageSize: 20 } } }),
+      anUpdate('de-fra/b', { after: { description: 'renamed' } }),
+      anUpdate('de-fra/c', { after: { version: '17' } }),
+      aCreate('de-fra/d'),
+      aDelete('de-fra/e'),
+    ]);
+    const md = renderPlanMarkdown(plan, opts);
+    const outside = md.replace(/<details>[\s\S]*?<\/details>/g, '');
+    expect(outside).toContain('| instances.cores | 2 | 8 | **downtime**');
+    expect(outside).toContain('| description | "b database" | "renamed" | none |');
+    expect(outside).toContain('| version | "16" | "17" | **downtime**, irreversible');
+    expect(outside).toContain('##### create de-fra/d');
+    expect(outside).toContain('##### delete de-fra/e');
   });
 
   it('escapes |, <, >, backticks from user data so table rows keep their columns', () => {
@@ -120,7 +140,7 @@ describe('renderPlanMarkdown size cap', () => {
   it('keeps a 5,000-cluster plan under the default cap, visibly truncated, marker and summary kept', () => {
     const md = renderPlanMarkdown(large, { color: false, planArtifact: 'artifacts/plan.json' });
     expect(md.length).toBeLessThanOrEqual(60_000);
-    expect(md.startsWith(`${MARKDOWN_MARKER}\n### ${summarizePlan(large)}\n`)).toBe(true);
+    expect(md.startsWith(`${MARKDOWN_MARKER}\n### ${summarizeCounts(large)} Worst impact: **destructive**`)).toBe(true);
     expect(md).toContain('> **This comment was truncated**');
     expect(md).toContain('The full plan is in the JSON artefact `artifacts/plan.json`.');
     expect(md).toMatch(

@@ -1,6 +1,8 @@
-import jsonpatch from 'fast-json-patch';
 import type { Region } from '../../../src/api/types.js';
-import type { DesiredProperties } from '../../../src/desired/types.js';
+import { diffFields, listCreateFields } from '../../../src/compare/fields.js';
+import type { DesiredCluster, DesiredProperties } from '../../../src/desired/types.js';
+import { judgeChange, judgePlan } from '../../../src/plan/impact.js';
+import { patchForCreate, patchForDelete, patchFromFields } from '../../../src/plan/patch.js';
 import type {
   Change,
   CreateChange,
@@ -8,12 +10,12 @@ import type {
   LiveInfo,
   LiveProperties,
   NoopChange,
-  PatchOp,
   Plan,
   ReplaceChange,
   UnmanagedCluster,
   UpdateChange,
 } from '../../../src/plan/types.js';
+import { TEST_INPUTS } from '../../helpers/builders.js';
 
 /** A deterministic UUID-shaped id from a seed (FNV-1a), so fixtures never change between runs. */
 export function fakeId(seed: string): string {
@@ -60,14 +62,41 @@ export function liveProps(name: string, overrides: Partial<LiveProperties> = {})
   return { ...readable, ...overrides };
 }
 
-function readable(after: DesiredProperties | null): object {
-  if (!after) return {};
-  const { credentials: _c, restoreFromBackup: _r, ...rest } = after;
-  return rest;
+/** A document as the planner sees it, enough for the comparison core (properties and defaults). */
+function docOf(address: string, after: DesiredProperties, defaulted: string[]): DesiredCluster {
+  const { region, name } = splitAddress(address);
+  const source = { file: `clusters/${name}.yaml`, line: 2, col: 1 };
+  const policy = { ensure: 'present', preventDestroy: false, allowReplace: false } as const;
+  return { address, region, name, properties: after, defaulted, policy, source, positions: new Map() };
 }
 
-function diff(before: object | null, after: DesiredProperties | null): PatchOp[] {
-  return jsonpatch.compare(before ?? {}, readable(after)) as PatchOp[];
+/** fields, impact, reversible and patch as the planner computes them for these two sides. */
+function judged(
+  action: Change['action'],
+  address: string,
+  before: LiveProperties | null,
+  after: DesiredProperties | null,
+  defaulted: string[],
+) {
+  const fields =
+    after === null
+      ? []
+      : before === null
+        ? listCreateFields(docOf(address, after, defaulted))
+        : diffFields(docOf(address, after, defaulted), before);
+  const patch =
+    before === null
+      ? after === null
+        ? []
+        : patchForCreate(after)
+      : after === null
+        ? patchForDelete(before)
+        : patchFromFields(before, fields);
+  return {
+    fields: action === 'delete' || action === 'noop' ? [] : fields,
+    patch: action === 'noop' ? [] : patch,
+    ...judgeChange(action, fields),
+  };
 }
 
 function liveInfo(address: string): LiveInfo {
@@ -97,11 +126,11 @@ export function aCreate(address: string, options: ChangeOptions = {}): CreateCha
   const { id = fakeId(`new:${address}`), defaulted = [], reasons = [] } = options;
   return {
     ...base(address),
+    ...judged('create', address, null, after, defaulted),
     action: 'create',
     id,
     before: null,
     after,
-    patch: diff(null, after),
     reasons,
     live: null,
     defaulted,
@@ -113,28 +142,38 @@ export function anUpdate(address: string, options: ChangeOptions = {}): UpdateCh
   const before = liveProps(name, options.before);
   const after = desiredProps(name, options.after);
   const { id = fakeId(address), defaulted = [], reasons = [] } = options;
-  const patch = diff(before, after);
-  return { ...base(address), action: 'update', id, before, after, patch, reasons, live: liveInfo(address), defaulted };
+  const parts = judged('update', address, before, after, defaulted);
+  return {
+    ...base(address),
+    ...parts,
+    action: 'update',
+    id,
+    before,
+    after,
+    reasons,
+    live: liveInfo(address),
+    defaulted,
+  };
 }
 
 export function aReplace(address: string, options: ChangeOptions & { replacementId?: string } = {}): ReplaceChange {
-  const { id, before, after, patch, live, defaulted } = anUpdate(address, options);
+  const { id, before, after, live, defaulted } = anUpdate(address, options);
   const reasons = options.reasons ?? [];
   const replacementId = options.replacementId ?? fakeId(`new:${address}`);
-  return { ...base(address), action: 'replace', id, replacementId, before, after, patch, reasons, live, defaulted };
+  const parts = judged('replace', address, before, after, defaulted);
+  return { ...base(address), ...parts, action: 'replace', id, replacementId, before, after, reasons, live, defaulted };
 }
 
 export function aDelete(address: string, options: ChangeOptions = {}): DeleteChange {
   const before = liveProps(splitAddress(address).name, options.before);
   const { id = fakeId(address), reasons = ['policy.ensure is absent'] } = options;
-  const patch = jsonpatch.compare(before, {}) as PatchOp[];
   return {
     ...base(address),
+    ...judged('delete', address, before, null, []),
     action: 'delete',
     id,
     before,
     after: null,
-    patch,
     reasons,
     live: liveInfo(address),
     defaulted: [],
@@ -146,11 +185,11 @@ export function aNoop(address: string, options: ChangeOptions & { gone?: boolean
     const reasons = ['ensure: absent, and no such cluster exists'];
     return {
       ...base(address),
+      ...judged('noop', address, null, null, []),
       action: 'noop',
       id: null,
       before: null,
       after: null,
-      patch: [],
       reasons,
       live: null,
       defaulted: [],
@@ -162,11 +201,11 @@ export function aNoop(address: string, options: ChangeOptions & { gone?: boolean
   const after = desiredProps(name, options.after);
   return {
     ...base(address),
+    ...judged('noop', address, before, after, defaulted),
     action: 'noop',
     id,
     before,
     after,
-    patch: [],
     reasons,
     live: liveInfo(address),
     defaulted,
@@ -190,7 +229,17 @@ export function aPlan(changes: Change[], unmanaged: UnmanagedCluster[] = []): Pl
   const summary = { create: 0, update: 0, replace: 0, delete: 0, noop: 0 };
   for (const change of changes) summary[change.action] += 1;
   const regions = [...new Set([...changes, ...unmanaged].map((c) => c.region))].sort();
-  return { formatVersion: 1, createdAt: '2025-02-03T04:05:06.000Z', regions, changes, unmanaged, summary };
+  const inputs = { ...TEST_INPUTS, paths: ['clusters'] };
+  return {
+    formatVersion: 2,
+    createdAt: '2025-02-03T04:05:06.000Z',
+    regions,
+    inputs,
+    ...judgePlan(changes),
+    changes,
+    unmanaged,
+    summary,
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Plan } from '../../../src/plan/types.js';
+import type { FieldChange, Plan } from '../../../src/plan/types.js';
 import { renderPlanMarkdown, renderPlanText } from '../../../src/render/index.js';
 import { aCreate, anUpdate, aPlan, aReplace } from './plan-builders.js';
 
@@ -7,6 +7,19 @@ const SECRET = 'hunter2-S3cr3t!';
 const renderers = {
   text: (plan: Plan) => renderPlanText(plan, { color: true }),
   markdown: (plan: Plan) => renderPlanMarkdown(plan, { color: false }),
+};
+
+/** A field change that (wrongly) carries the password's value instead of its reference. */
+const literalField: FieldChange = {
+  pointer: '/credentials/password',
+  path: 'credentials.password',
+  kind: 'replace',
+  after: SECRET,
+  impact: 'online',
+  reversible: true,
+  estimate: true,
+  why: '',
+  defaulted: false,
 };
 
 /** Plans that (wrongly) hold a literal password in every place a renderer could pick one up. */
@@ -17,8 +30,10 @@ function plansWithLiteralPassword(): Plan[] {
   (nested.after.credentials as { password: unknown }).password = { fromEnv: 'X', value: SECRET };
   const update = anUpdate('de-fra/c');
   update.patch.push({ op: 'add', path: '/credentials', value: { username: 'u', database: 'd', password: SECRET } });
+  update.fields.push({ ...literalField, kind: 'add' });
   const replace = aReplace('de-fra/d');
   replace.patch.push({ op: 'replace', path: '/credentials/password', value: SECRET });
+  replace.fields.push({ ...literalField, before: SECRET });
   return [aPlan([create, nested]), aPlan([update, replace])];
 }
 

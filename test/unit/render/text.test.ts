@@ -42,7 +42,8 @@ describe('renderPlanText', () => {
       }),
     ]);
     const out = renderPlanText(plan, { color: false });
-    expect(out).toContain('  ~ instances.cores: 2 → 8\n');
+    // One instance has no standby to switch to: vertical scaling means downtime (product.md §8).
+    expect(out).toContain('  ~ instances.cores: 2 → 8 [downtime]\n');
     expect(out).not.toContain('instances.ram');
     expect(out).not.toContain('credentials');
   });
@@ -63,7 +64,10 @@ describe('renderPlanText', () => {
     ]);
     const out = renderPlanText(plan, { color: false });
     expect(out).toContain('# backup.location is immutable\n');
-    expect(out).toContain('~ backup.location: "de" → "eu-central-3" # forces replacement\n');
+    expect(out).toContain(
+      '~ backup.location: "de" → "eu-central-3" [destructive, irreversible] # forces replacement\n',
+    );
+    expect(out).toContain('will be replaced (deleted, then created) [destructive, irreversible]\n');
   });
 
   it('strikes every field of a deleted cluster', () => {
@@ -84,7 +88,11 @@ describe('renderPlanText', () => {
     const out = renderPlanText(plan, { color: false });
     expect(out).toContain('1 cluster is not managed by any file; pgensure never touches it:\n    de-txl/legacy (');
     expect(out).toContain(', FAILED)');
-    expect(out.endsWith('Plan: 1 to create, 0 to update, 0 to replace, 0 to delete, 0 unchanged.\n')).toBe(true);
+    expect(
+      out.endsWith(
+        'Plan: 1 to create, 0 to update, 0 to replace, 0 to delete, 0 unchanged. Worst impact: none (no effect on the running database).\n',
+      ),
+    ).toBe(true);
   });
 
   it('prints user strings as one inert line (no raw newline or control character)', () => {

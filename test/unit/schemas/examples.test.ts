@@ -124,7 +124,7 @@ describe('examples/github workflows', () => {
 
   it('find the comment and the issue by the markers the renderers write', async () => {
     const { MARKDOWN_MARKER } = await import('../../../src/render/index.js');
-    const { DRIFT_MARKDOWN_MARKER } = await import('../../../src/render/drift-index.js');
+    const { DRIFT_MARKDOWN_MARKER } = await import('../../../src/render/index.js');
     expect(readFileSync(join(WORKFLOWS, 'plan.yml'), 'utf8')).toContain(`'${MARKDOWN_MARKER}'`);
     expect(readFileSync(join(WORKFLOWS, 'drift.yml'), 'utf8')).toContain(`'${DRIFT_MARKDOWN_MARKER}'`);
   });

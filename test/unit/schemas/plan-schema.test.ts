@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { ClusterProperties, ClusterRead, Region } from '../../../src/api/types.js';
 import { loadDesiredClusters } from '../../../src/desired/index.js';
 import type { DesiredCluster } from '../../../src/desired/types.js';
-import { assemblePlan, type Plan } from '../../../src/plan/index.js';
+import type { Plan } from '../../../src/plan/index.js';
 import { renderPlanJson } from '../../../src/render/index.js';
+import { planFor } from '../../helpers/builders.js';
 import { ROOT } from '../../helpers/run-cli.js';
 import { compileSchema, describeErrors } from './load-schema.js';
 
@@ -41,12 +42,11 @@ async function planExamples(): Promise<Plan> {
     live.get(doc.region)!.push(readableOf(doc, `00000000-0000-4000-8000-00000000000${i}`, overrides));
   });
   live.get('de-fra')!.push(readableOf(created!, '00000000-0000-4000-8000-000000000099', { name: 'legacy' }));
-  const { plan, issues } = assemblePlan({
+  const { plan, issues } = planFor({
     desired,
     live,
     catalogs: new Map(),
     backups: new Map(),
-    newId: () => '11111111-1111-4111-8111-111111111111',
     now: '2030-01-01T00:00:00.000Z',
     rotateCredentials: new Set(),
     listUnmanaged: true,
@@ -94,7 +94,9 @@ describe('schemas/plan.schema.json', () => {
 
   it('refuses unknown actions, other format versions, missing summary counts and unknown top-level keys', () => {
     const plan = readPlan('replace-and-delete');
-    expectInvalid({ ...plan, formatVersion: 2 });
+    expectInvalid({ ...plan, formatVersion: 1 });
+    expectInvalid({ ...plan, impact: 'catastrophic' });
+    expectInvalid({ ...plan, changes: [{ ...plan.changes[0]!, fields: [{ path: 'x' }] }] });
     expectInvalid({ ...plan, summary: { ...plan.summary, noop: undefined } });
     expectInvalid({ ...plan, extra: true });
     expectInvalid({ ...plan, changes: [{ ...plan.changes[0]!, action: 'recreate' }] });

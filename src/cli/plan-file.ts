@@ -1,0 +1,75 @@
+import { readFile } from 'node:fs/promises';
+import { UsageError } from '../errors.js';
+import { PLAN_FORMAT_VERSION, type Plan } from '../plan/types.js';
+
+const SCHEMA_URL = new URL('../../schemas/plan.schema.json', import.meta.url);
+/** A saved plan larger than this is not one pgensure wrote for a fleet it can handle. */
+const MAX_PLAN_BYTES = 512 * 1024 * 1024;
+
+/**
+ * Reads a saved plan and checks it against schemas/plan.schema.json: a truncated file, an unknown action, a missing
+ * field or another formatVersion is refused here, naming the problem, before anything is read from the API.
+ */
+export async function readSavedPlan(path: string): Promise<Plan> {
+  const text = await readPlanText(path);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(
+      `${path}: not a pgensure plan: the JSON is broken (${describeError(error)}); nothing was written`,
+      {
+        hint: 'the file may be truncated: make the plan again with `pgensure plan --out FILE`',
+      },
+    );
+  }
+  const version = (parsed as { formatVersion?: unknown } | null)?.formatVersion;
+  if (version !== PLAN_FORMAT_VERSION) {
+    throw new UsageError(
+      `${path}: plan formatVersion ${JSON.stringify(version)} is not supported (this pgensure reads ${PLAN_FORMAT_VERSION}); nothing was written`,
+      { hint: 'make the plan again with this version of pgensure' },
+    );
+  }
+  const problems = await validatePlanShape(parsed);
+  if (problems.length > 0) {
+    const list = problems
+      .slice(0, 10)
+      .map((p) => `  ${p}`)
+      .join('\n');
+    throw new UsageError(
+      `${path}: not a valid pgensure plan (schemas/plan.schema.json); nothing was written:\n${list}`,
+      {
+        hint: 'a plan file must be exactly what `pgensure plan --out FILE` wrote: make it again',
+      },
+    );
+  }
+  return parsed as Plan;
+}
+
+async function readPlanText(path: string): Promise<string> {
+  try {
+    const buffer = await readFile(path);
+    if (buffer.length > MAX_PLAN_BYTES) throw new UsageError(`${path}: too large for a plan file`);
+    return buffer.toString('utf8');
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`cannot read the saved plan ${path}: ${describeError(error)}`);
+  }
+}
+
+async function validatePlanShape(value: unknown): Promise<string[]> {
+  const [{ Ajv }, { default: addFormats }] = await Promise.all([import('ajv'), import('ajv-formats')]);
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats.default(ajv, ['date-time']);
+  const schema = JSON.parse(await readFile(SCHEMA_URL, 'utf8')) as object;
+  const validate = ajv.compile(schema);
+  if (validate(value)) return [];
+  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`);
+}
+
+function describeError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'is a directory';
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,48 @@
+import type { ClusterRead, Region } from '../api/types.js';
+import type { DesiredCluster } from '../desired/types.js';
+import { bindDocument, bindTwice } from './bind.js';
+import { diffFields } from './fields.js';
+import { indexLive, type LiveIndex } from './live-index.js';
+import { readLive } from './readable.js';
+import type { Comparison, UnmanagedCluster } from './types.js';
+import { findUnmanaged } from './unmanaged.js';
+
+/** Every document against the live state, and the live clusters no document binds to. */
+export interface FleetComparison {
+  comparisons: Comparison[];
+  /** Live clusters of the scanned regions that no document names (empty unless asked for). */
+  unmanaged: UnmanagedCluster[];
+  /** The live clusters by id and by address, for callers that look up more (free ids, names taken). */
+  index: LiveIndex;
+}
+
+/**
+ * Binds each document once (two documents may not bind one cluster) and lists each bound cluster's readable
+ * differences with their impact. Pure; plan, drift and status all start here.
+ */
+export function compareFleet(
+  desired: readonly DesiredCluster[],
+  live: ReadonlyMap<Region, readonly ClusterRead[]>,
+  options: { listUnmanaged: boolean },
+): FleetComparison {
+  const index = indexLive(live);
+  const boundBy = new Map<string, DesiredCluster>();
+  const comparisons: Comparison[] = [];
+  for (const doc of desired) {
+    let binding = bindDocument(doc, index);
+    if (binding.kind === 'bound') {
+      const other = boundBy.get(binding.cluster.id);
+      if (other) binding = bindTwice(doc, binding.cluster.id, other);
+      else boundBy.set(binding.cluster.id, doc);
+    }
+    if (binding.kind !== 'bound') {
+      comparisons.push({ doc, binding, live: null, kept: [], fields: [] });
+      continue;
+    }
+    const { readable, kept } = readLive(binding.cluster);
+    const fields = doc.policy.ensure === 'present' ? diffFields(doc, readable) : [];
+    comparisons.push({ doc, binding, live: readable, kept, fields });
+  }
+  const unmanaged = options.listUnmanaged ? findUnmanaged(live, boundBy) : [];
+  return { comparisons, unmanaged, index };
+}

@@ -75,8 +75,9 @@ async function publishPlan(input: PublishInput, client: GitHubClient): Promise<R
     input.log(`pgensure: plan comment ${posted.action}: ${posted.url}`);
     outputs['comment-url'] = posted.url;
   }
-  // A failed plan leaves the labels alone: dropping `pgensure: destructive` on a passing fault would mislead more.
-  if (inputs.labels && ok && facts) {
+  // Facts exist only for a plan that succeeded: a failed one leaves the labels alone, since dropping
+  // `pgensure: destructive` on a passing fault would mislead more than a label one push old.
+  if (inputs.labels && facts) {
     const labels = await syncPlanLabels(client, ref, facts);
     input.log(`pgensure: labels added [${labels.add.join(', ')}], removed [${labels.remove.join(', ')}]`);
   }

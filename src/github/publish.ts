@@ -9,6 +9,20 @@ import type { PlanFacts } from './plan-facts.js';
 import { asMarkdown, failedPlanBody, footer } from './report.js';
 import type { GitHubClient } from './rest.js';
 
+/** The step outputs the action writes (action.yml maps each one; a test keeps the two equal). */
+export const ACTION_OUTPUTS = [
+  'exit-code',
+  'report',
+  'plan-file',
+  'impact',
+  'reversible',
+  'destructive',
+  'changes',
+  'comment-url',
+  'issue-url',
+] as const;
+export type Outputs = Partial<Record<(typeof ACTION_OUTPUTS)[number], string>>;
+
 /** What pgensure did: its exit code and what it printed. */
 export interface CliResult {
   code: number;
@@ -39,7 +53,7 @@ const ISSUES = {
 } as const;
 
 /** Posts the plan comment and labels (pull requests), or opens/updates/closes the drift or status issue. */
-export async function publish(input: PublishInput): Promise<Record<string, string>> {
+export async function publish(input: PublishInput): Promise<Outputs> {
   const { inputs, context, log } = input;
   const command = inputs.command;
   const wanted = inputs.comment || (command === 'plan' && inputs.labels);
@@ -61,12 +75,12 @@ export async function publish(input: PublishInput): Promise<Record<string, strin
   return command === 'plan' ? publishPlan(input, client) : publishIssue(input, client, command);
 }
 
-async function publishPlan(input: PublishInput, client: GitHubClient): Promise<Record<string, string>> {
+async function publishPlan(input: PublishInput, client: GitHubClient): Promise<Outputs> {
   const { inputs, context, result, facts } = input;
   const ref = { ...context.repo!, number: context.pullRequest!.number };
   const sha = context.pullRequest!.headSha;
   const ok = result.code === 0 || result.code === 2;
-  const outputs: Record<string, string> = {};
+  const outputs: Outputs = {};
   if (inputs.comment) {
     const body = ok
       ? asMarkdown(result.stdout, input.line.format) + footer('pgensure plan', context.runUrl, sha)
@@ -84,11 +98,7 @@ async function publishPlan(input: PublishInput, client: GitHubClient): Promise<R
   return outputs;
 }
 
-async function publishIssue(
-  input: PublishInput,
-  client: GitHubClient,
-  command: 'drift' | 'status',
-): Promise<Record<string, string>> {
+async function publishIssue(input: PublishInput, client: GitHubClient, command: 'drift' | 'status'): Promise<Outputs> {
   const { context, result } = input;
   const marker = MARKERS[command];
   if (!input.inputs.comment) return {};

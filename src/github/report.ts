@@ -36,8 +36,9 @@ export function failedPlanBody(options: {
 }
 
 /** `name=value` lines for `GITHUB_OUTPUT`; a value with a line break uses the runner's heredoc form. */
-export function formatOutputs(outputs: Readonly<Record<string, string>>): string {
+export function formatOutputs(outputs: Readonly<Record<string, string | undefined>>): string {
   return Object.entries(outputs)
+    .filter((entry): entry is [string, string] => entry[1] !== undefined)
     .map(([name, value]) => {
       if (!/[\r\n]/.test(value)) return `${name}=${value}\n`;
       let delimiter = 'PGENSURE_EOF';

@@ -4,7 +4,7 @@ import { commandLineFor } from './command-line.js';
 import { readActionContext } from './context.js';
 import { readInputs } from './inputs.js';
 import { type PlanFacts, readPlanFacts } from './plan-facts.js';
-import { type CliResult, publish } from './publish.js';
+import { type CliResult, type Outputs, publish } from './publish.js';
 import { asMarkdown, formatOutputs, quoteForLog } from './report.js';
 import type { GitHubClient, GitHubClientOptions } from './rest.js';
 
@@ -80,7 +80,7 @@ async function readFacts(deps: ActionDeps, planFile: string): Promise<PlanFacts>
   return readPlanFacts(json, planFile);
 }
 
-function planOutputs(planFile: string | undefined, facts: PlanFacts | undefined): Record<string, string> {
+function planOutputs(planFile: string | undefined, facts: PlanFacts | undefined): Outputs {
   const file = planFile === undefined ? {} : { 'plan-file': planFile };
   if (!facts) return file;
   return {
@@ -92,7 +92,7 @@ function planOutputs(planFile: string | undefined, facts: PlanFacts | undefined)
   };
 }
 
-async function writeOutputs(deps: ActionDeps, outputs: Record<string, string>): Promise<void> {
+async function writeOutputs(deps: ActionDeps, outputs: Outputs): Promise<void> {
   const file = deps.env.GITHUB_OUTPUT;
   if (file && Object.keys(outputs).length > 0) await deps.appendFile(file, formatOutputs(outputs));
 }

@@ -25,7 +25,9 @@ export function failedPlanBody(options: {
   runUrl?: string | undefined;
   sha?: string | undefined;
 }): string {
-  const tail = options.stderr.trimEnd().split('\n').slice(-30).join('\n');
+  // Workflow commands (`::error file=…::`) already annotate the PR's lines; in a comment they are noise.
+  const lines = options.stderr.trimEnd().split('\n').filter((line) => !line.startsWith('::'));
+  const tail = lines.slice(-30).join('\n');
   const log = tail === '' ? '' : `\n${asMarkdown(tail, 'text')}`;
   const commit = options.sha ? ` of ${options.sha.slice(0, 7)}` : '';
   const where = options.runUrl ? `: see [the run log](${options.runUrl})` : '';

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -11,6 +11,7 @@ import {
 } from '../helpers/pack-project.js';
 import { ROOT } from '../helpers/run-cli.js';
 import { DEMO_PASSWORDS } from '../helpers/workspace.js';
+import { FakeGitHub, TOKEN } from '../unit/github/fake-github.js';
 
 // What a user gets from `npm pack` (and so from the registry): pack a clean copy of the project, as a fresh clone
 // has it (no dist/), install the tarball into a new project, and run the CLI from there as a user would.
@@ -32,6 +33,7 @@ beforeAll(async () => {
   const source = stageCleanCopy(scratch.dir);
   packed = await timed('pack (prepack builds)', () => packProject(source, scratch.dir));
   app = await timed('install the tarball', () => installTarball(packed.tarball, scratch.dir));
+  cpSync(join(app, 'node_modules', 'pgensure', 'examples', 'clusters'), join(app, 'clusters'), { recursive: true });
 }, 180_000);
 
 afterAll(() => {
@@ -68,7 +70,6 @@ describe('the packed package', () => {
   });
 
   it('validates a copy of examples/clusters taken from the package', async () => {
-    cpSync(join(app, 'node_modules', 'pgensure', 'examples', 'clusters'), join(app, 'clusters'), { recursive: true });
     expect(readdirSync(join(app, 'clusters'))).toContain('orders-prod.yaml');
     const result = await timed('validate', () => npx(['validate', 'clusters']));
     expect(result.stderr).toBe('');
@@ -85,6 +86,35 @@ describe('the packed package', () => {
       expect(result.stdout).toMatch(/3 to create/);
       expect(result.code).toBe(2);
     } finally {
+      await emulator.stop();
+    }
+  });
+
+  it("runs the GitHub Action's entry from the package: plan, ONE comment and the impact label on a fake GitHub", async () => {
+    const emulator = await startInstalledEmulator(app);
+    const github = await new FakeGitHub().start();
+    try {
+      const pr = github.addIssue({ pull_request: true });
+      const event = { pull_request: { number: pr.number, head: { sha: 'f00dcafe' } } };
+      writeFileSync(join(app, 'event.json'), JSON.stringify(event));
+      const env = {
+        ...{ INPUT_COMMAND: 'plan', INPUT_PATH: 'clusters', INPUT_COMMENT: 'true', INPUT_LABELS: 'true' },
+        ...{ INPUT_GITHUB_TOKEN: TOKEN, GITHUB_ACTIONS: 'true', GITHUB_REPOSITORY: 'o/r', GITHUB_API_URL: github.url },
+        ...{ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: join(app, 'event.json'), RUNNER_TEMP: app },
+        ...{ GITHUB_OUTPUT: join(app, 'output'), PGENSURE_ENDPOINT: emulator.endpoint, IONOS_TOKEN: 'pack-test' },
+      };
+      const entry = join(app, 'node_modules', 'pgensure', 'dist', 'github', 'action.js');
+      const result = await timed('action entry: plan + comment', () =>
+        run(process.execPath, [entry], { cwd: app, env }),
+      );
+      expect(result.code).toBe(0);
+      expect(pr.comments).toHaveLength(1);
+      expect(pr.comments[0]!.body).toMatch(/^<!-- pgensure-plan -->\n.*3 to create/);
+      const plan = JSON.parse(readFileSync(join(app, 'pgensure-plan.json'), 'utf8')) as { impact?: string };
+      expect(pr.labels).toEqual(plan.impact ? [`pgensure: ${plan.impact}`] : []);
+      expect(readFileSync(join(app, 'output'), 'utf8')).toContain('exit-code=2\n');
+    } finally {
+      await github.close();
       await emulator.stop();
     }
   });

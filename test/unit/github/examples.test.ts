@@ -48,7 +48,11 @@ function everyArgv(): string[][] {
 
 function helpOf(argv: string[]): Promise<{ code: number; out: string }> {
   let out = '';
-  const capture = { write: (chunk: string) => ((out += chunk), true) } as unknown as NodeJS.WritableStream;
+  const write = (chunk: string) => {
+    out += chunk;
+    return true;
+  };
+  const capture = { write } as unknown as NodeJS.WritableStream;
   const sink = { write: () => true } as unknown as NodeJS.WritableStream;
   const io: CliIo = { stdout: capture, stderr: sink, stdin: process.stdin, env: {}, cwd: ROOT };
   return main([...argv, '--help'], io).then((code) => ({ code, out }));

@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
 import { ROOT } from '../../helpers/run-cli.js';
 
 const EXAMPLES = join(ROOT, 'examples');

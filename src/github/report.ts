@@ -26,7 +26,10 @@ export function failedPlanBody(options: {
   sha?: string | undefined;
 }): string {
   // Workflow commands (`::error file=…::`) already annotate the PR's lines; in a comment they are noise.
-  const lines = options.stderr.trimEnd().split('\n').filter((line) => !line.startsWith('::'));
+  const lines = options.stderr
+    .trimEnd()
+    .split('\n')
+    .filter((line) => !line.startsWith('::'));
   const tail = lines.slice(-30).join('\n');
   const log = tail === '' ? '' : `\n${asMarkdown(tail, 'text')}`;
   const commit = options.sha ? ` of ${options.sha.slice(0, 7)}` : '';

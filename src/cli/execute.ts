@@ -2,6 +2,7 @@ import type { ApiClient } from '../api/index.js';
 import { type ApplyOptions, applyPlan } from '../apply/executor.js';
 import { bodyWithPassword } from '../apply/secrets.js';
 import type { Plan } from '../plan/types.js';
+import { nameBasedClusterId } from './ids.js';
 import type { CliIo } from './io.js';
 import type { Outcome } from './outcome.js';
 import { describeEvent, summarizeApply } from './progress.js';
@@ -33,6 +34,7 @@ export async function executePlan(
       {
         api: client,
         bodyFor: (change) => bodyWithPassword(change, passwords),
+        idFor: nameBasedClusterId,
         onEvent: (event) => {
           const line = describeEvent(event);
           if (line) io.stderr.write(`${line}\n`);

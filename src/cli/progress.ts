@@ -21,6 +21,10 @@ export function describeEvent(event: ApplyEvent): string | null {
       if (event.state === null)
         return event.phase === 'before-write' ? `${event.address}: busy, waiting for AVAILABLE before writing` : null;
       return `${event.address}: ${event.state === 'GONE' ? 'gone' : event.state}`;
+    case 'landed':
+      return `${event.address}: already in place (last modified by ${event.by ?? 'an unknown user'} at ${event.at ?? 'an unknown time'}); not sent again`;
+    case 'stale':
+      return `${event.address}: ${event.action} REFUSED: ${event.reason}`;
     case 'succeeded':
       return `${event.address}: ${event.action} complete after ${formatSeconds(event.elapsedMs)}`;
     case 'failed':
@@ -51,10 +55,11 @@ export function summarizeApply(result: ApplyResult, deferred: readonly DeferredC
     (action) => `${succeeded.filter((o) => o.action === action).length} ${PAST[action]}`,
   );
   const failed = count('failed');
+  const stale = count('stale');
   const interrupted = count('interrupted');
   const notStarted = count('not-started');
   const head =
-    failed.length + interrupted.length + notStarted.length === 0
+    failed.length + stale.length + interrupted.length + notStarted.length === 0
       ? 'Apply complete!'
       : result.interrupted
         ? 'Apply interrupted.'
@@ -63,12 +68,14 @@ export function summarizeApply(result: ApplyResult, deferred: readonly DeferredC
     deferred.length > 0
       ? `, ${deferred.length} deferred to ${deferred.length === 1 ? 'its' : 'their'} maintenance window`
       : '';
-  lines.push(`${head} ${tally.join(', ')}, ${failed.length} failed${held}.`);
+  const refused = stale.length > 0 ? `, ${stale.length} refused (changed by someone else since the plan)` : '';
+  lines.push(`${head} ${tally.join(', ')}, ${failed.length} failed${refused}${held}.`);
   for (const o of failed) {
     // Whether a write went out decides what the reader checks next: nothing changed, or the cluster may have.
     const sent = o.wrote ? '' : ' [nothing was sent]';
     lines.push(`  failed:      ${o.address} (${o.action}): ${o.message ?? 'unknown error'}${sent}`);
   }
+  for (const o of stale) lines.push(`  refused:     ${o.address} (${o.action}): ${o.message ?? ''} [nothing was sent]`);
   for (const o of interrupted) {
     const label = o.wrote ? 'in flight:  ' : 'stopped:    ';
     lines.push(`  ${label} ${o.address} (${o.action}): ${o.message ?? ''}`);
@@ -76,7 +83,7 @@ export function summarizeApply(result: ApplyResult, deferred: readonly DeferredC
   for (const o of notStarted) lines.push(`  not started: ${o.address} (${o.action})`);
   for (const d of deferred)
     lines.push(`  deferred:    ${d.address} (${d.action}, impact ${d.impact}): its window opens ${d.opensAt}`);
-  if (failed.length + interrupted.length + notStarted.length > 0)
+  if (failed.length + stale.length + interrupted.length + notStarted.length > 0)
     lines.push('Re-run `pgensure apply` to converge: it resumes waits and never creates a cluster twice.');
   return `${lines.join('\n')}\n`;
 }

@@ -34,6 +34,17 @@ export function diffFields(doc: DesiredCluster, live: LiveProperties): FieldChan
   return changes;
 }
 
+/**
+ * The readable fields (dotted paths) where two sets of properties differ, in field-table order: "is this live cluster
+ * still what the plan saw" and "did my write land" in one loop, without impact or defaults.
+ */
+export function listDifferingPaths(a: object, b: object): string[] {
+  const paths: string[] = [];
+  for (const leaf of READABLE)
+    if (!isSameValue(readAt(a, leaf.segments), readAt(b, leaf.segments))) paths.push(leaf.path);
+  return paths;
+}
+
 /** Every field a create sends, in field-table order (write-only and create-only ones included), impact none. */
 export function listCreateFields(doc: DesiredCluster, properties: DesiredProperties = doc.properties): FieldChange[] {
   const changes: FieldChange[] = [];

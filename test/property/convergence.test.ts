@@ -8,6 +8,7 @@ import type { ApplyResult } from '../../src/apply/events.js';
 import { applyPlan } from '../../src/apply/executor.js';
 import { bodyWithPassword, resolvePasswords } from '../../src/apply/secrets.js';
 import { buildPlan, type PlanRequest, type SelectedDocuments } from '../../src/cli/build-plan.js';
+import { nameBasedClusterId } from '../../src/cli/ids.js';
 import { readLive } from '../../src/compare/readable.js';
 import type { DesiredCluster } from '../../src/desired/types.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
@@ -86,6 +87,7 @@ async function runCase(s: Scenario, emulator: RunningEmulator): Promise<CaseRun>
     const deps = {
       api: client,
       bodyFor: (change: Plan['changes'][number]) => bodyWithPassword(change, passwords),
+      idFor: nameBasedClusterId,
       onEvent: () => {},
       sleep,
       now: () => Date.now(),

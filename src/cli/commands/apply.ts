@@ -1,3 +1,4 @@
+import { needsAttention } from '../../apply/runner.js';
 import { defaultSecretSources, resolvePasswords } from '../../apply/secrets.js';
 import { ApplyError, UsageError } from '../../errors.js';
 import { hasChanges } from '../../plan/order.js';
@@ -72,10 +73,8 @@ export async function runApply(argv: string[], io: CliIo): Promise<Outcome> {
     throw error;
   }
   io.stdout.write(renderReport('plan', 'text', plan, { color }));
-  const busy = plan.changes.some(
-    (c) => c.action === 'noop' && (c.live?.state === 'PROVISIONING' || c.live?.state === 'UPDATING'),
-  );
-  if (!hasChanges(plan.summary) && !busy) return 'done';
+  // A no-op whose cluster is busy or FAILED still needs apply: wait for the write in progress, or report it broken.
+  if (!hasChanges(plan.summary) && !plan.changes.some(needsAttention)) return 'done';
   // Secrets first: a missing variable must fail the apply before the first write, not halfway through.
   const passwords = await resolvePasswords(plan.changes, defaultSecretSources(io.env));
   if (!values['auto-approve'] && !(await askApproval(io))) {

@@ -20,7 +20,7 @@ describe('never a PUT while the cluster is busy', () => {
     world.writeSpec({ name: 'orders', cores: 4 });
     const apply = await world.cli(['apply', 'specs', ...FAST_APPLY]);
     expect(apply.code, apply.stderr).toBe(0);
-    expect(apply.stderr).toContain('busy, waiting for AVAILABLE before writing');
+    // Whether apply had to wait depends on when its read lands (the plan saw UPDATING); it never PUTs before AVAILABLE.
     const puts = world.writes();
     expect(puts.map((r) => `${r.method} ${r.status}`)).toEqual(['PUT 200']);
     expect(puts[0]!.at).toBeGreaterThanOrEqual(availableAt);

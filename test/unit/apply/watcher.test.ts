@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ClusterRead, Region } from '../../../src/api/types.js';
 import { RegionWatcher } from '../../../src/apply/watcher.js';
 import { aDesired, aLive } from '../../helpers/builders.js';
-import { FakeClusterApi } from './fake-api.js';
+import { ScriptedClusterApi as FakeClusterApi } from './scripted-api.js';
 
 const options = { pollIntervalMs: 10, maxPollIntervalMs: 10, failedGraceMs: 1000, sleep: async () => {}, now: () => 0 };
 

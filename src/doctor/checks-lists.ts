@@ -1,6 +1,7 @@
 /** Pure checks on list reads: the catalogue (`/versions`, `/backup-locations`) and the page size really honoured. */
 import type { CheckId, CheckResult, DoctorSettings, HttpExchange, RegionObservation } from './types.js';
 import {
+  blockedReason,
   describeStatus,
   echoedLimit,
   fail,
@@ -14,16 +15,24 @@ import {
 
 /** `/versions` is readable and lists at least one version. */
 export function checkVersions(obs: RegionObservation): CheckResult {
-  return checkCatalog('versions', obs.versions, 'version', 'PostgreSQL versions');
+  return checkCatalog('versions', obs, obs.versions, 'version', 'PostgreSQL versions');
 }
 
 /** `/backup-locations` is readable and lists at least one location. */
 export function checkBackupLocations(obs: RegionObservation): CheckResult {
-  return checkCatalog('backup-locations', obs.backupLocations, 'location', 'backup locations');
+  return checkCatalog('backup-locations', obs, obs.backupLocations, 'location', 'backup locations');
 }
 
-function checkCatalog(id: CheckId, exchange: HttpExchange | undefined, key: string, what: string): CheckResult {
-  if (exchange === undefined) return skipped(id, 'the token check did not pass');
+function checkCatalog(
+  id: CheckId,
+  obs: RegionObservation,
+  exchange: HttpExchange | undefined,
+  key: string,
+  what: string,
+): CheckResult {
+  const blocked = blockedReason(obs);
+  if (blocked !== undefined) return skipped(id, blocked);
+  if (exchange === undefined) return skipped(id, 'the request got no answer');
   const path = exchange.path.split('?')[0];
   if (exchange.status < 200 || exchange.status >= 300)
     return fail(id, `HTTP ${exchange.status}`, `GET ${path} answered ${describeStatus(exchange)}`, catalogHint(what), {
@@ -56,7 +65,9 @@ function catalogHint(what: string): string {
 export function checkPageSize(obs: RegionObservation, settings: DoctorSettings): CheckResult {
   const first = obs.firstPage;
   const asked = settings.pageSize;
-  if (first === undefined) return skipped('page-size', 'the token check did not pass');
+  const blocked = blockedReason(obs);
+  if (blocked !== undefined) return skipped('page-size', blocked);
+  if (first === undefined) return skipped('page-size', 'the request got no answer');
   const base = { asked, returned: null, echoedLimit: null, moreAfter: null, cap: null };
   if (first.status === 400)
     return fail(

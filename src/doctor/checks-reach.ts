@@ -1,6 +1,16 @@
 /** Pure checks: can the region be reached (DNS, TCP, TLS, HTTP), is the token accepted, how slow is it. */
 import type { CheckResult, ConnectStep, DoctorSettings, RegionObservation } from './types.js';
-import { describeStatus, durationOf, fail, formatMs, median, pass, roundMs, skipped } from './verdict.js';
+import {
+  blockedReason,
+  describeStatus,
+  durationOf,
+  fail,
+  formatMs,
+  median,
+  pass,
+  roundMs,
+  skipped,
+} from './verdict.js';
 
 const STEP_NAMES = { dns: 'DNS', tcp: 'TCP', tls: 'TLS' } as const;
 
@@ -68,7 +78,7 @@ export function checkToken(obs: RegionObservation): CheckResult {
   if (auth.status === 401)
     return fail(
       'token',
-      '401 refused',
+      '401',
       `the token was refused (${seen})`,
       'IONOS_TOKEN is wrong or expired: create a new one (e.g. `ionosctl token generate`) and export it',
       data,
@@ -76,7 +86,7 @@ export function checkToken(obs: RegionObservation): CheckResult {
   if (auth.status === 403)
     return fail(
       'token',
-      '403 forbidden',
+      '403',
       `the token is valid but not allowed to read clusters (${seen})`,
       "the token's user lacks the DBaaS privilege, or the contract has no DBaaS: ask the contract owner to grant it",
       data,
@@ -84,7 +94,7 @@ export function checkToken(obs: RegionObservation): CheckResult {
   if (auth.status === 429)
     return fail(
       'token',
-      '429 limited',
+      '429',
       `every attempt was rate limited (${seen})`,
       'the API is throttling this token; wait a minute and run doctor again',
       data,
@@ -102,6 +112,8 @@ export function checkToken(obs: RegionObservation): CheckResult {
 
 /** The median of a few small GETs on a warm connection. */
 export function checkLatency(obs: RegionObservation, settings: DoctorSettings): CheckResult {
+  const blocked = blockedReason(obs);
+  if (blocked !== undefined) return skipped('latency', blocked);
   const samples = obs.latency.filter((e) => e.status >= 200 && e.status < 300).map(durationOf);
   if (samples.length === 0) return skipped('latency', 'no successful request to time');
   const ms = median(samples);

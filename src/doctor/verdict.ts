@@ -1,5 +1,5 @@
 /** Small constructors shared by the pure checks. */
-import type { CheckId, CheckResult, HttpExchange, Json } from './types.js';
+import type { CheckId, CheckResult, HttpExchange, Json, RegionObservation } from './types.js';
 
 /** A passing check. */
 export function pass(id: CheckId, summary: string, detail: string, data: CheckResult['data'] = {}): CheckResult {
@@ -30,6 +30,14 @@ export function unverifiable(
 /** Not run because an earlier step failed. */
 export function skipped(id: CheckId, why: string): CheckResult {
   return { id, status: 'skipped', summary: '-', detail: `not checked: ${why}`, hint: null, data: {} };
+}
+
+/** Why the checks that need an accepted token cannot run, or undefined when they can. */
+export function blockedReason(obs: RegionObservation): string | undefined {
+  if (obs.connect.some((step) => step.state === 'failed') || obs.auth === undefined || obs.auth.status === 404)
+    return 'the endpoint did not answer';
+  if (obs.auth.status < 200 || obs.auth.status >= 300) return 'the token check did not pass';
+  return undefined;
 }
 
 /** `items` of a list body (a missing key is an empty list, as the contract allows); undefined if not a list. */

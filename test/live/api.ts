@@ -21,7 +21,7 @@ export interface CallOptions {
 /** A client bound to one region's base URL, recording every answer (for the headers and echo checks). */
 export class RawApi {
   readonly answers: Answer[] = [];
-  private readonly baseUrl: string;
+  readonly baseUrl: string;
   private readonly token: string;
   private readonly userAgent: string;
 

@@ -32,7 +32,11 @@ export class CliRunner {
     this.transcript = transcript;
   }
 
-  /** Runs `pgensure ...args` to its end; stdout/stderr go to the transcript, never to the suite's output. */
+  /**
+   * Runs `pgensure ...args` to its end; stdout/stderr go to the transcript, never to the suite's output. The CLI
+   * gets its own process group, so a Ctrl-C in the terminal reaches only the suite, which then stops it with exactly
+   * one SIGINT (a second one would make apply quit at once, with a write possibly in flight).
+   */
   run(args: string[], cwd: string): Promise<CliResult> {
     const started = performance.now();
     return new Promise((resolve, reject) => {
@@ -40,6 +44,7 @@ export class CliRunner {
         cwd,
         env: this.env,
         stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
       });
       this.running = child;
       let stdout = '';

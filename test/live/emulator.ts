@@ -7,6 +7,8 @@ export interface BundledEmulator {
   url: string;
   endpointTemplate: string;
   token: string;
+  /** Whether it is gone (a Ctrl-C in the terminal reaches it too). */
+  exited(): boolean;
   stop(): Promise<void>;
 }
 
@@ -20,9 +22,10 @@ export async function startBundledEmulator(bin: string, extraArgs: readonly stri
     url: endpointTemplate.replace('/{region}', ''),
     endpointTemplate,
     token,
+    exited: () => child.exitCode !== null || child.signalCode !== null,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('close', () => resolve());
         child.kill('SIGTERM');
       }),

@@ -23,7 +23,7 @@ async function planAndApply(ctx: RunContext, label: string): Promise<{ apply: Cl
   const plan = await ctx.cli.run(['plan', specs, '--out', planFile, '--log-level', 'debug'], ctx.dir);
   if (plan.code !== 0) throw new Error(`pgensure plan exited ${plan.code}: ${errorLines(plan)}`);
   const change = readChange(planFile, ctx.spec.name);
-  const poll = ctx.config.mode === 'live' ? '10s' : '200ms';
+  const poll = `${Math.max(200, 2 * ctx.config.pollMs)}ms`;
   const wait = `${Math.round(ctx.config.waitTimeoutMs / 1000)}s`;
   ctx.watcher.start();
   try {

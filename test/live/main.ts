@@ -4,16 +4,16 @@
  * of the emulator, reports what this server did, and deletes the scratch cluster whatever happens.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { RawApi } from './api.js';
 import { CliRunner } from './cli.js';
-import { LiveConfigError, readLiveConfig } from './config.js';
+import { type LiveConfig, LiveConfigError, readLiveConfig } from './config.js';
 import type { RunContext } from './context.js';
 import { type BundledEmulator, seedEmulator, startBundledEmulator } from './emulator.js';
 import { GUESSES } from './guesses.js';
-import { failureReasons, renderReportText } from './report.js';
+import { failureReasons, type LiveReport, renderReportText } from './report.js';
 import { buildReport, finishObservations, runSteps } from './run.js';
 import { deleteClusters, PASSWORD_ENV, scratchName } from './scratch.js';
 import { ScratchWatcher } from './watch.js';
@@ -27,7 +27,7 @@ export interface Invocation {
 
 /** Runs the suite; resolves to the process exit code. */
 export async function main(inv: Invocation): Promise<number> {
-  let config: ReturnType<typeof readLiveConfig>;
+  let config: LiveConfig;
   try {
     config = readLiveConfig(inv.env, inv.argv);
   } catch (error) {
@@ -45,31 +45,76 @@ export async function main(inv: Invocation): Promise<number> {
   }
 }
 
-async function runWith(
-  inv: Invocation,
-  config: ReturnType<typeof readLiveConfig>,
-  env: { bin: string; version: string; emulator: BundledEmulator | undefined },
-): Promise<number> {
+interface RunEnv {
+  bin: string;
+  version: string;
+  emulator: BundledEmulator | undefined;
+}
+
+async function runWith(inv: Invocation, config: LiveConfig, env: RunEnv): Promise<number> {
   const started = new Date();
+  const run = createContext(inv, config, env, started);
+  const { ctx } = run;
+  const uninstall = installSignalHandlers(ctx, run.interrupt);
+  announce(ctx, env.emulator === undefined ? new URL(ctx.api.baseUrl).host : 'the bundled emulator');
+  let cleanup = { ok: true, detail: 'nothing to delete' };
+  try {
+    if (env.emulator !== undefined) await seedEmulator(env.emulator.url, config.region, seedProperties(ctx));
+    await runSteps(ctx, { sweepOnly: config.sweepOnly, emulatorUrl: env.emulator?.url });
+  } finally {
+    cleanup = await cleanUp(ctx, env.emulator);
+    uninstall();
+  }
+  finishObservations(ctx);
+  const report = buildReport(ctx, {
+    version: env.version,
+    server: env.emulator === undefined ? new URL(ctx.api.baseUrl).host : 'bundled emulator',
+    started,
+    finished: new Date(),
+    interrupted: ctx.interrupted(),
+    cleanup,
+    guesses: GUESSES,
+  });
+  return publish(inv, ctx, report);
+}
+
+/** Prints the table, writes the JSON, says what failed; the exit code (130/143 after a signal). */
+function publish(inv: Invocation, ctx: RunContext, report: LiveReport): number {
+  const { config } = ctx;
+  const reportPath = resolve(inv.env.INIT_CWD ?? process.cwd(), config.reportPath);
+  mkdirSync(dirname(reportPath), { recursive: true });
+  writeFileSync(reportPath, `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`${renderReportText(report)}\nReport: ${reportPath}\n`);
+  const strict = config.mode === 'emulator' && config.emulatorArgs.length === 0 && !config.sweepOnly;
+  const optional = new Set(GUESSES.filter((g) => g.mayBeUnobserved).map((g) => g.id));
+  const reasons = failureReasons(report, strict, optional);
+  for (const reason of reasons) process.stderr.write(`live: FAILED: ${reason}\n`);
+  // The transcript holds the plans (datacenter, LAN, address): kept only when it can explain a failure.
+  if (reasons.length === 0) rmSync(ctx.dir, { recursive: true, force: true });
+  else process.stdout.write(`CLI transcript (read it before sharing it): ${join(ctx.dir, 'transcript.txt')}\n`);
+  if (config.mode === 'live' && !config.sweepOnly)
+    process.stdout.write('Please send the report to the pgensure maintainers (see docs/live-conformance.md).\n');
+  const interrupted = ctx.interrupted();
+  if (interrupted !== null) return interrupted === 'SIGINT' ? 130 : 143;
+  return reasons.length === 0 ? 0 : 1;
+}
+
+/** Everything a run shares; `interrupt` records the signal (the steps look at it before each step). */
+function createContext(inv: Invocation, config: LiveConfig, env: RunEnv, started: Date) {
   const endpointTemplate = env.emulator?.endpointTemplate ?? config.endpointTemplate!;
   const token = env.emulator?.token ?? config.token!;
   const baseUrl = endpointTemplate.replace('{region}', config.region).replace(/\/+$/, '');
   const dir = mkdtempSync(join(tmpdir(), 'pgensure-live-'));
+  // Random per run, never shown: the CLI reads it from the environment the spec names.
   const password = `Live-${randomBytes(12).toString('base64url')}aA1!`;
   const api = new RawApi(baseUrl, token, `pgensure-live-conformance/${env.version}`);
   const name = scratchName(started, randomBytes(2).toString('hex'));
-  const cliEnv = {
-    PATH: inv.env.PATH ?? '',
-    NO_COLOR: '1',
-    IONOS_TOKEN: token,
-    PGENSURE_ENDPOINT: endpointTemplate,
-    [PASSWORD_ENV]: password,
-  };
+  const cliEnv = { PATH: inv.env.PATH ?? '', NO_COLOR: '1', IONOS_TOKEN: token, PGENSURE_ENDPOINT: endpointTemplate };
   let interruption: string | null = null;
   const ctx: RunContext = {
     config,
     api,
-    cli: new CliRunner(env.bin, cliEnv, join(dir, 'transcript.txt')),
+    cli: new CliRunner(env.bin, { ...cliEnv, [PASSWORD_ENV]: password }, join(dir, 'transcript.txt')),
     dir,
     spec: {
       name,
@@ -93,42 +138,10 @@ async function runWith(
     log: (line) => process.stderr.write(`live: ${line}\n`),
     interrupted: () => interruption,
   };
-  const uninstall = installSignalHandlers(ctx, (signal) => {
+  const interrupt = (signal: string): void => {
     interruption = signal;
-  });
-  announce(ctx, env.emulator === undefined ? new URL(baseUrl).host : 'the bundled emulator');
-  if (env.emulator !== undefined) await seedEmulator(env.emulator.url, config.region, seedProperties(ctx));
-  let cleanup = { ok: true, detail: 'nothing to delete' };
-  try {
-    if (config.sweepOnly) await runSteps(ctx, { sweepOnly: true });
-    else await runSteps(ctx, { sweepOnly: false, emulatorUrl: env.emulator?.url });
-  } finally {
-    cleanup = await cleanUp(ctx);
-    uninstall();
-  }
-  finishObservations(ctx);
-  const report = buildReport(ctx, {
-    version: env.version,
-    server: env.emulator === undefined ? new URL(baseUrl).host : 'bundled emulator',
-    started,
-    finished: new Date(),
-    interrupted: interruption,
-    cleanup,
-    guesses: GUESSES,
-  });
-  const reportPath = resolve(inv.env.INIT_CWD ?? process.cwd(), config.reportPath);
-  writeFileSync(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-  process.stdout.write(renderReportText(report));
-  process.stdout.write(`\nReport: ${reportPath}\nCLI transcript: ${join(dir, 'transcript.txt')}\n`);
-  const strict = config.mode === 'emulator' && config.emulatorArgs.length === 0 && !config.sweepOnly;
-  const optional = new Set(GUESSES.filter((g) => g.mayBeUnobserved).map((g) => g.id));
-  const reasons = failureReasons(report, strict, optional);
-  for (const reason of reasons) process.stderr.write(`live: FAILED: ${reason}\n`);
-  if (config.mode === 'live' && !config.sweepOnly)
-    process.stdout.write('Please send the report to the pgensure maintainers (see docs/live-conformance.md).\n');
-  if (reasons.length === 0) rmSync(dir, { recursive: true, force: true });
-  if (interruption !== null) return interruption === 'SIGINT' ? 130 : 143;
-  return reasons.length === 0 ? 0 : 1;
+  };
+  return { ctx, interrupt };
 }
 
 function seedProperties(ctx: RunContext): Record<string, unknown> {
@@ -175,7 +188,10 @@ function installSignalHandlers(ctx: RunContext, onSignal: (signal: string) => vo
 }
 
 /** Deletes the scratch cluster (by its exact name) if it exists; looks twice, for a create that landed late. */
-async function cleanUp(ctx: RunContext): Promise<{ ok: boolean; detail: string }> {
+async function cleanUp(
+  ctx: RunContext,
+  emulator: BundledEmulator | undefined,
+): Promise<{ ok: boolean; detail: string }> {
   await ctx.cli.stop(30_000);
   await ctx.watcher.stop();
   const deadline = Date.now() + ctx.config.waitTimeoutMs;
@@ -191,6 +207,7 @@ async function cleanUp(ctx: RunContext): Promise<{ ok: boolean; detail: string }
     if (deleted.length > 0) return { ok: true, detail: `deleted ${deleted.join(', ')}` };
     return { ok: true, detail: 'nothing left to delete' };
   } catch (error) {
+    if (emulator?.exited()) return { ok: true, detail: 'the bundled emulator has stopped, and its clusters with it' };
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, detail: `${message}; check for ${ctx.spec.name} in the console` };
   }

@@ -31,13 +31,13 @@ const LIFECYCLE: Step[] = [
 ];
 
 /** Runs the steps until one fails or the run is interrupted. */
-export async function runSteps(ctx: RunContext, options: { sweepOnly: boolean; emulatorUrl?: string | undefined }) {
+export async function runSteps(ctx: RunContext, options: { sweepOnly: boolean; emulatorUrl: string | undefined }) {
   const steps = options.sweepOnly ? [SWEEP] : LIFECYCLE;
   for (const [id, title, run] of steps) {
     if (ctx.interrupted() !== null) return;
     if (!(await runStep(ctx, id, title, run))) return;
   }
-  if (options.emulatorUrl !== undefined) {
+  if (options.emulatorUrl !== undefined && !options.sweepOnly) {
     const url = options.emulatorUrl;
     await runStep(ctx, 'sweep-scope', 'only scratch clusters were deleted', () => checkScope(ctx, url));
   }

@@ -81,7 +81,8 @@ export async function createScratch(ctx: RunContext): Promise<string> {
   ctx.plannedId = change.id ?? undefined;
   const requests = loggedRequests(apply.stderr);
   const put = requests.find((r) => r.method === 'PUT' && r.path === `/clusters/${change.id}`);
-  observe(ctx, 'put-create', put?.status === undefined ? null : String(put.status), put?.code ?? '');
+  const sent = put === undefined ? 'not sent (the CLI sent no PUT for the create)' : (put.code ?? '');
+  observe(ctx, 'put-create', put === undefined ? 'not sent' : String(put.status ?? put.code), sent);
   const post = requests.find((r) => r.method === 'POST');
   observe(ctx, 'post-create', post === undefined ? 'not needed' : String(post.status ?? post.code), '');
   const cluster = await ctx.watcher.look();

@@ -197,9 +197,9 @@ async function cleanUp(
   const deadline = Date.now() + ctx.config.waitTimeoutMs;
   const options = { deadline, pollMs: ctx.config.pollMs, log: ctx.log };
   try {
-    const first = await deleteClusters(ctx.api, ctx.spec.name, (n) => n === ctx.spec.name, options);
+    const first = await deleteClusters(ctx.api, (n) => n === ctx.spec.name, options);
     await new Promise((r) => setTimeout(r, 2 * ctx.config.pollMs));
-    const second = await deleteClusters(ctx.api, ctx.spec.name, (n) => n === ctx.spec.name, options);
+    const second = await deleteClusters(ctx.api, (n) => n === ctx.spec.name, options);
     const deleted = [...first.deleted, ...second.deleted];
     const failed = [...first.failed, ...second.failed];
     if (failed.length > 0)

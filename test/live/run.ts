@@ -13,7 +13,7 @@ import { createScratch, deleteScratch, inspectScratch, updateScratch } from './l
 import { probePageCap, probeReads, readCatalog } from './probes-read.js';
 import { probeDirectPuts } from './probes-write.js';
 import { judgeGuesses, type LiveReport, summarize } from './report.js';
-import { deleteClusters, isScratchName, SCRATCH_PREFIX } from './scratch.js';
+import { deleteClusters, isScratchName } from './scratch.js';
 
 type Step = [id: string, title: string, run: (ctx: RunContext) => Promise<string>];
 
@@ -71,7 +71,7 @@ async function reads(ctx: RunContext): Promise<string> {
 }
 
 async function sweep(ctx: RunContext): Promise<string> {
-  const result = await deleteClusters(ctx.api, SCRATCH_PREFIX, isScratchName, {
+  const result = await deleteClusters(ctx.api, isScratchName, {
     deadline: Date.now() + ctx.config.waitTimeoutMs,
     pollMs: ctx.config.pollMs,
     log: ctx.log,

@@ -67,22 +67,28 @@ export interface ListedCluster {
   raw: Record<string, unknown>;
 }
 
-/** Every cluster of the region whose name the server matches with `filter.name`, re-checked here by `keep`. */
+/**
+ * Clusters of the region that `keep` accepts. With `filter`, the server narrows by `filter.name` (the watcher's
+ * frequent look); without it, every cluster is read, so the clean-up does not depend on how the server implements
+ * the filter. Pages until an EMPTY page, not a short one, so a server that caps pages silently cannot hide any.
+ */
 export async function listClusters(
   api: RawApi,
-  filter: string,
+  filter: string | undefined,
   keep: (name: string) => boolean,
 ): Promise<ListedCluster[]> {
   const found: ListedCluster[] = [];
-  const limit = 100;
-  for (let offset = 0, page = 0; page < 100; page++, offset += limit) {
-    const body = await api.read(`/clusters?filter.name=${encodeURIComponent(filter)}&offset=${offset}&limit=${limit}`);
-    const items = itemsOf(body);
-    for (const item of items) {
-      const cluster = toListed(item);
-      if (cluster !== undefined && keep(cluster.name)) found.push(cluster);
+  const seen = new Set<string>();
+  const query = filter === undefined ? '' : `filter.name=${encodeURIComponent(filter)}&`;
+  for (let offset = 0, page = 0; page < 1000; page++) {
+    const items = itemsOf(await api.read(`/clusters?${query}offset=${offset}&limit=100`));
+    const fresh = items.map(toListed).filter((c): c is ListedCluster => c !== undefined && !seen.has(c.id));
+    if (fresh.length === 0) break; // the end, or a server that ignores offset
+    for (const cluster of fresh) {
+      seen.add(cluster.id);
+      if (keep(cluster.name)) found.push(cluster);
     }
-    if (items.length < limit) break;
+    offset += items.length;
   }
   return found;
 }
@@ -108,14 +114,13 @@ export interface CleanupResult {
  */
 export async function deleteClusters(
   api: RawApi,
-  filter: string,
   keep: (name: string) => boolean,
   options: { deadline: number; pollMs: number; log: (line: string) => void },
 ): Promise<CleanupResult> {
   const result: CleanupResult = { deleted: [], alreadyGoing: [], failed: [] };
   const done = new Set<string>();
   for (;;) {
-    const pending = (await listClusters(api, filter, keep)).filter((c) => !done.has(c.id));
+    const pending = (await listClusters(api, undefined, keep)).filter((c) => !done.has(c.id));
     for (const cluster of pending) {
       const outcome = await deleteOne(api, cluster);
       if (outcome === 'busy') continue;

@@ -1,5 +1,5 @@
 /** Small constructors shared by the pure checks. */
-import type { CheckId, CheckResult, HttpExchange, Json, RegionObservation } from './types.js';
+import type { CheckId, CheckResult, HttpExchange, RegionObservation } from './types.js';
 
 /** A passing check. */
 export function pass(id: CheckId, summary: string, detail: string, data: CheckResult['data'] = {}): CheckResult {
@@ -100,9 +100,4 @@ export function formatMs(ms: number): string {
 /** Rounds a measured time for the report (a tenth of a millisecond is noise). */
 export function roundMs(ms: number): number {
   return Math.round(ms * 10) / 10;
-}
-
-/** Narrows `unknown` data to Json-safe strings for a report's data field. */
-export function jsonStrings(values: readonly string[]): Json[] {
-  return [...values];
 }

@@ -92,7 +92,7 @@ async function probeAll(
     import('undici'),
     import('../../api/endpoint.js'),
     import('../../api/user-agent.js'),
-    import('../../doctor/probe.js'),
+    import('../../doctor/index.js'),
   ]);
   resolveEndpoint(ctx.endpoint, 'de-fra'); // a bad template is a usage error before anything is sent
   // A private agent for a short-lived command: closed at the end so no keep-alive socket holds the process.

@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` exercises src/ directly; `e2e` spawns the built CLI (dist/) against the emulator.
+// Three projects: `unit` exercises src/ directly; `e2e` spawns the built CLI (dist/) against the emulator; `live`
+// tests the live conformance suite itself (its pure parts, and its clean-up when interrupted).
 export default defineConfig({
   test: {
     pool: 'forks',
@@ -12,6 +13,15 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           pool: 'forks',
           testTimeout: 60_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'live',
+          include: ['test/live/**/*.test.ts'],
+          pool: 'forks',
+          testTimeout: 120_000,
           hookTimeout: 30_000,
         },
       },

@@ -15,6 +15,7 @@ Commands:
   apply --plan FILE         execute a saved plan after checking it is not stale
   drift [PATH...]           report live clusters that differ from the files (reads only)
   import --region R         write spec files for existing clusters (reads only)
+  doctor [--region R]       check the token, each region's endpoint and the API (reads only)
   emulator [--port N]       run the bundled local v2 API emulator
 
 Run 'pgensure <command> --help' for its flags. Environment: IONOS_TOKEN, PGENSURE_ENDPOINT, PGENSURE_MAX_RPS, NO_COLOR.
@@ -31,6 +32,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   apply: async () => (await import('./commands/apply.js')).runApply,
   drift: async () => (await import('./commands/drift.js')).runDrift,
   import: async () => (await import('./commands/import.js')).runImport,
+  doctor: async () => (await import('./commands/doctor.js')).runDoctor,
   emulator: async () => (await import('./commands/emulator.js')).runEmulator,
 };
 

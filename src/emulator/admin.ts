@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isRegion } from '../api/types.js';
 import { routeClusterAdmin } from './admin-clusters.js';
+import { ADMIN_ROUTES } from './admin-doc.js';
 import type { EmulatorControl } from './control.js';
 import type { FaultInjector } from './faults.js';
 import { checkFaultConfig } from './faults-config.js';
@@ -28,26 +29,6 @@ export interface AdminContext {
   adminToken: string;
   port: () => number;
 }
-
-/** The admin routes, for GET /_emulator/ and `pgensure emulator --help`. */
-export const ADMIN_ROUTES: readonly string[] = [
-  'GET    /_emulator/requests                        recorded API requests (a ring of the most recent)',
-  'DELETE /_emulator/requests                        clear them',
-  'GET    /_emulator/faults | PUT (FaultConfig)      faults; PUT replaces the whole configuration',
-  'GET    /_emulator/stats                           fault counters',
-  'GET    /_emulator/behaviour | PUT (partial)       behaviour settings (the guesses); PUT changes the keys given',
-  'GET    /_emulator/clusters[?region=R]             clusters as GET shows them',
-  'GET    /_emulator/backups[?region=R]              backups as GET /backups shows them',
-  'POST   /_emulator/{region}/clusters               seed {properties, id?, by?, state?, hold?}',
-  'POST   /_emulator/{region}/clusters/{id}/edit     console edit {properties: deep-partial, by?}',
-  'POST   /_emulator/{region}/clusters/{id}/fail     {message, recoverAfterMs?}',
-  'POST   /_emulator/{region}/clusters/{id}/hold     {state?, forMs?, statusMessage?}',
-  'POST   /_emulator/{region}/clusters/{id}/release  end a hold',
-  'POST   /_emulator/{region}/clusters/{id}/delete   console delete {by?}',
-  'POST   /_emulator/{region}/clusters/{id}/backup/{stall|remove|resume}   stall: {agoMs}',
-  'GET    /_emulator/schedules | POST | DELETE       console actions at a chosen moment {region, id, action, trigger}',
-  'DELETE /_emulator/schedules/{scheduleId}          cancel one',
-];
 
 function invalid(errorCode: string, problems: string[]): Reply {
   return problemsReply(

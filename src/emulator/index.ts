@@ -1,6 +1,6 @@
 /** The local IONOS DBaaS PostgreSQL v2 API emulator (behaviour spec: docs/emulator.md). */
 
-export { ADMIN_ROUTES } from './admin.js';
+export { ADMIN_ROUTES } from './admin-doc.js';
 export { listLocations, VERSIONS } from './catalog.js';
 export { ADMIN_TOKEN_HEADER } from './guard.js';
 export { parseMatcher } from './matcher.js';

@@ -161,9 +161,10 @@ export class EmulatorStore {
     return this.region(cluster.region).backups.ofCluster(cluster.id);
   }
 
-  /** The active backup stops archiving at `at`: its latest recovery point stays there. */
+  /** The active backup stops archiving at `at`: its latest recovery point stays there (the chain began no later). */
   stallBackup(backup: StoredBackup, at: number): void {
-    backup.stalledAt = Math.max(at, backup.createdAt);
+    backup.createdAt = Math.min(backup.createdAt, at);
+    backup.stalledAt = at;
     this.deps.onMutate();
   }
 

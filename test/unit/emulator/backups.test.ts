@@ -154,6 +154,17 @@ describe('backup controls', () => {
     expect(emu.listBackups('de-fra')).toHaveLength(1);
   });
 
+  it('stalls a fresh backup in the past too: the chain is then older than the cluster', async () => {
+    ({ emu, clock } = await startTestEmulator());
+    emu.seedCluster('de-fra', readableProperties(), { id: ID1 });
+    emu.stallBackup('de-fra', ID1, 3 * HOUR);
+    const point = iso(clock.now() - 3 * HOUR);
+    expect((await backupsOf(ID1))[0]).toMatchObject({
+      earliestRecoveryTargetTime: point,
+      latestRecoveryTargetTime: point,
+    });
+  });
+
   it('works through the admin API, and /_emulator/backups lists what GET /backups shows', async () => {
     ({ emu, clock } = await startTestEmulator());
     emu.seedCluster('de-fra', readableProperties(), { id: ID1 });

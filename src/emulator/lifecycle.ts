@@ -69,3 +69,11 @@ function failedTimeline(busy: BusyState | null, busyUntil: number, failure: Fail
   if (failure.recoverAfterMs !== undefined) timeline.recoverAt = busyUntil + failure.recoverAfterMs;
   return timeline;
 }
+
+/** The timeline of a seeded cluster: FAILED, DESTROYING, PROVISIONING or UPDATING as asked, else AVAILABLE. */
+export function seedTimeline(state: string, now: number, delayMs: number): Timeline {
+  if (state === 'FAILED') return failNow(now, { message: 'the cluster failed (seeded in state FAILED)' });
+  if (state === 'DESTROYING') return startDelete(now, delayMs);
+  if (state === 'PROVISIONING' || state === 'UPDATING') return startWrite(state, now, delayMs);
+  return availableTimeline(now);
+}

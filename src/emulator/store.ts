@@ -1,12 +1,12 @@
 /** The emulator's in-memory state: clusters and backups per region, and every mutation of them. */
-import { type ClusterProperties, type ClusterState, type Credentials, REGIONS, type Region } from '../api/types.js';
+import { type ClusterProperties, type Credentials, REGIONS, type Region } from '../api/types.js';
 import { BackupTable, firstBackupAt, isVisible } from './backups.js';
 import {
-  availableTimeline,
   type Failure,
   failNow,
   type Observation,
   observeCluster,
+  seedTimeline,
   startDelete,
   startWrite,
 } from './lifecycle.js';
@@ -182,13 +182,9 @@ export class EmulatorStore {
     this.deps.onMutate();
   }
 
-  /** The timeline and hold a seeded cluster starts with, by requested state. */
-  seedTimeline(state: ClusterState | string): Timeline {
-    const now = this.now();
-    if (state === 'FAILED') return failNow(now, { message: 'the cluster failed (seeded in state FAILED)' });
-    if (state === 'DESTROYING') return startDelete(now, this.deps.delayMs);
-    if (state === 'PROVISIONING' || state === 'UPDATING') return startWrite(state, now, this.deps.delayMs);
-    return availableTimeline(now);
+  /** The timeline a seeded cluster starts with, by requested state. */
+  seedTimeline(state: string): Timeline {
+    return seedTimeline(state, this.now(), this.deps.delayMs);
   }
 
   snapshot(): StoreSnapshot {

@@ -1,5 +1,16 @@
 /** Public and internal types of the local v2 API emulator (behaviour spec: docs/emulator.md). */
 import type { BackupRead, ClusterProperties, ClusterRead, ClusterState, Credentials, Region } from '../api/types.js';
+import type { HoldOptions, RequestMatcher, ScheduledAction, ScheduleSpec, SeedShorthand } from './types-console.js';
+
+export type {
+  ConsoleAction,
+  HoldOptions,
+  RequestMatcher,
+  ScheduledAction,
+  ScheduleSpec,
+  SeedShorthand,
+  Trigger,
+} from './types-console.js';
 
 /** How to start an emulator. The behaviour settings (docs/emulator.md §13) can also be changed with `setBehaviour`. */
 export interface EmulatorOptions extends Partial<Behaviour> {
@@ -90,63 +101,6 @@ export interface RunningEmulator {
   behaviour(): Behaviour;
   /** Changes some behaviour settings at run time (the rest stay). */
   setBehaviour(change: Partial<Behaviour>): Behaviour;
-}
-
-/** v2 properties where only `name` is required: the rest comes from a sample cluster (docs/emulator.md §12.1). */
-export type SeedShorthand = { name: string } & Record<string, unknown>;
-
-/** How `holdCluster` holds a cluster. */
-export interface HoldOptions {
-  /** The state shown; default UPDATING. Any string, e.g. MAINTENANCE. */
-  state?: string;
-  /** Released automatically after this long; default: until `releaseCluster`. */
-  forMs?: number;
-  statusMessage?: string;
-}
-
-/** A console action, run by `schedule`. `change` (a function) is for in-process callers only. */
-export type ConsoleAction =
-  | { kind: 'edit'; properties?: Record<string, unknown>; change?: (p: ClusterProperties) => unknown; by?: string }
-  | ({ kind: 'hold' } & HoldOptions)
-  | { kind: 'release' }
-  | { kind: 'fail'; message: string; recoverAfterMs?: number }
-  | { kind: 'delete'; by?: string };
-
-/** Which API requests a rule or trigger applies to; omitted parts match anything. */
-export interface RequestMatcher {
-  method?: string;
-  /** Path after the region, e.g. `/clusters`, `/clusters/{id}` (`{...}` or `*` matches one segment). */
-  path?: string;
-  region?: Region;
-}
-
-/** When a scheduled action runs. */
-export type Trigger = { afterMs: number } | { request: RequestMatcher; nth?: number; when?: 'before' | 'after' };
-
-/** What to do to which cluster, and when. */
-export interface ScheduleSpec {
-  region: Region;
-  id: string;
-  action: ConsoleAction;
-  trigger: Trigger;
-}
-
-/** A scheduled action and what became of it. */
-export interface ScheduledAction {
-  scheduleId: string;
-  region: Region;
-  id: string;
-  action: ConsoleAction;
-  trigger: Trigger;
-  status: 'pending' | 'done' | 'failed' | 'cancelled';
-  /** Matching requests seen so far (request triggers). */
-  seen: number;
-  /** When an `afterMs` trigger is due (ms epoch, emulator clock). */
-  dueAt?: number;
-  /** ms epoch (emulator clock) when it ran. */
-  ranAt?: number;
-  /** Why it failed (e.g. the cluster is gone). */
-  problem?: string;
 }
 
 /** Options of `seedCluster` ("created elsewhere"). */

@@ -80,9 +80,19 @@ describe('pgensure emulator --help', () => {
 
 describe('a running emulator', () => {
   it('prints its endpoint, URL and a random admin token; logs each request in one line; obeys the guess flags', async () => {
-    served = await serve(['--log-requests', '--max-page-size', '2', '--silent-cap', '--extra-property', 'tier="basic"']);
-    const { PGENSURE_ENDPOINT: endpoint, PGENSURE_EMULATOR_URL: url, PGENSURE_EMULATOR_ADMIN_TOKEN: token } =
-      served.lines;
+    served = await serve([
+      '--log-requests',
+      '--max-page-size',
+      '2',
+      '--silent-cap',
+      '--extra-property',
+      'tier="basic"',
+    ]);
+    const {
+      PGENSURE_ENDPOINT: endpoint,
+      PGENSURE_EMULATOR_URL: url,
+      PGENSURE_EMULATOR_ADMIN_TOKEN: token,
+    } = served.lines;
     expect(endpoint).toBe(`${url}/{region}`);
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const env = { PGENSURE_EMULATOR_URL: url!, PGENSURE_EMULATOR_ADMIN_TOKEN: token! };

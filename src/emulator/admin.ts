@@ -88,7 +88,6 @@ function routeGlobal(ctx: AdminContext, route: string, query: URLSearchParams, b
     case 'GET backups':
       return bad ?? { status: 200, body: ctx.control.listBackups(inRegion) };
     case 'GET schedules':
-      ctx.control.beforeAccess();
       return { status: 200, body: ctx.scheduler.list() };
     case 'POST schedules':
       return addSchedule(ctx, body);
@@ -144,6 +143,8 @@ export async function handleAdmin(ctx: AdminContext, req: IncomingMessage, res: 
   if (body.tooLarge) return sendReply(res, errorReply(413, 'PAYLOAD_TOO_LARGE', 'the request body is too large'));
   const parsed = parseBody(body.text ?? '');
   if (!parsed.ok) return sendReply(res, parsed.reply);
+  ctx.control.beforeAccess(); // due scheduled actions run first, whatever the route
+
   const segments = splitPath(url.pathname)
     ?.slice(1)
     .filter((s) => s !== '');

@@ -1,8 +1,10 @@
 /** Read-only collections: /versions, /backup-locations, /backups (paged like /clusters). */
+
+import { isVisible, windowOf } from './backups.js';
 import { listLocations, VERSIONS } from './catalog.js';
-import { type ApiContext, type ApiRequest, checkPathId, notFound, regionUrl } from './context.js';
+import { type ApiContext, type ApiRequest, checkPathId, notFound, pagingOf, regionUrl } from './context.js';
 import { isReply, parsePage } from './http-io.js';
-import type { Reply } from './types.js';
+import type { Reply, StoredBackup } from './types.js';
 import { type Page, viewBackup, viewList, viewLocation, viewVersion } from './views.js';
 
 function pageOf<T>(items: readonly T[], page: Page): T[] {
@@ -11,7 +13,7 @@ function pageOf<T>(items: readonly T[], page: Page): T[] {
 
 /** GET /versions. */
 export function listVersions(ctx: ApiContext, req: ApiRequest): Reply {
-  const page = parsePage(req.query);
+  const page = parsePage(req.query, pagingOf(ctx));
   if (isReply(page)) return page;
   const url = regionUrl(ctx, req);
   const items = pageOf(VERSIONS, page).map((v) => viewVersion(v, url));
@@ -30,7 +32,7 @@ export function getVersion(ctx: ApiContext, req: ApiRequest, id: string): Reply 
 
 /** GET /backup-locations. */
 export function listBackupLocations(ctx: ApiContext, req: ApiRequest): Reply {
-  const page = parsePage(req.query);
+  const page = parsePage(req.query, pagingOf(ctx));
   if (isReply(page)) return page;
   const url = regionUrl(ctx, req);
   const items = pageOf(listLocations(req.region), page).map((l) => viewLocation(l, url));
@@ -48,13 +50,16 @@ export function getBackupLocation(ctx: ApiContext, req: ApiRequest, id: string):
 
 /** GET /backups, optionally `filter.clusterId` (exact match). */
 export function listBackups(ctx: ApiContext, req: ApiRequest): Reply {
-  const page = parsePage(req.query);
+  const page = parsePage(req.query, pagingOf(ctx));
   if (isReply(page)) return page;
   const url = regionUrl(ctx, req);
   const clusterId = req.query['filter.clusterId'];
-  const all = ctx.store.region(req.region).backups.all();
-  const matching = clusterId === undefined ? all : all.filter((b) => b.clusterId === clusterId);
-  const items = pageOf(matching, page).map((b) => viewBackup(b, url));
+  const now = ctx.store.now();
+  const matching = ctx.store
+    .region(req.region)
+    .backups.all()
+    .filter((b) => isVisible(b, now) && (clusterId === undefined || b.clusterId === clusterId));
+  const items = pageOf(matching, page).map((b) => viewBackupNow(ctx, b, url));
   const filters: Record<string, string> = clusterId === undefined ? {} : { 'filter.clusterId': clusterId };
   return { status: 200, body: viewList('backups', `${url}/backups`, items, page, filters) };
 }
@@ -64,5 +69,10 @@ export function getBackup(ctx: ApiContext, req: ApiRequest, id: string): Reply {
   const bad = checkPathId('backup', id);
   if (bad) return bad;
   const backup = ctx.store.region(req.region).backups.get(id);
-  return backup === undefined ? notFound('backup', id) : { status: 200, body: viewBackup(backup, regionUrl(ctx, req)) };
+  if (backup === undefined || !isVisible(backup, ctx.store.now())) return notFound('backup', id);
+  return { status: 200, body: viewBackupNow(ctx, backup, regionUrl(ctx, req)) };
+}
+
+function viewBackupNow(ctx: ApiContext, backup: StoredBackup, url: string) {
+  return viewBackup(backup, url, windowOf(backup, ctx.store.now(), ctx.store.settings.behaviour.backupLatestLagMs));
 }

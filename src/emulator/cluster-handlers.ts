@@ -1,16 +1,24 @@
 /** /clusters: list, get, POST create, PUT ensure (create or full replace), DELETE. */
-import { CLUSTER_STATES, type ClusterState } from '../api/types.js';
-import { type ApiContext, type ApiRequest, checkPathId, notFound, regionUrl } from './context.js';
+import { type ApiContext, type ApiRequest, checkPathId, notFound, pagingOf, regionUrl } from './context.js';
 import { errorReply, isReply, parseJsonObject, parsePage, problemsReply } from './http-io.js';
-import { isWritable } from './lifecycle.js';
+import { isWritableState } from './lifecycle.js';
 import { type RuleContext, validateCreate, validateReplace } from './rules.js';
 import { API_IDENTITY } from './store.js';
 import type { Problem, Reply, StoredCluster } from './types.js';
 import { viewCluster, viewList } from './views.js';
 
 function ruleContext(ctx: ApiContext, req: ApiRequest): RuleContext {
-  return { region: req.region, now: ctx.store.now(), backups: ctx.store.region(req.region).backups };
+  const { extras, behaviour } = ctx.store.settings;
+  const backups = ctx.store.region(req.region).backups;
+  return { region: req.region, now: ctx.store.now(), backups, extras, backupLagMs: behaviour.backupLatestLagMs };
 }
+
+function isWritable(ctx: ApiContext, cluster: StoredCluster): boolean {
+  return isWritableState(ctx.store.observe(cluster).state);
+}
+
+/** A state filter must look like a state; any such string is compared (held clusters may be in any state). */
+const STATE_FILTER = /^[A-Z][A-Z0-9_]*$/;
 
 function view(ctx: ApiContext, req: ApiRequest, cluster: StoredCluster) {
   return viewCluster(cluster, ctx.store.observe(cluster), regionUrl(ctx, req));
@@ -18,12 +26,12 @@ function view(ctx: ApiContext, req: ApiRequest, cluster: StoredCluster) {
 
 /** GET /clusters: insertion order; a page is a slice unless a filter forces a scan. */
 export function listClusters(ctx: ApiContext, req: ApiRequest): Reply {
-  const page = parsePage(req.query);
+  const page = parsePage(req.query, pagingOf(ctx));
   if (isReply(page)) return page;
   const name = req.query['filter.name'];
   const state = req.query['filter.state'];
-  if (state !== undefined && !(CLUSTER_STATES as readonly string[]).includes(state)) {
-    return errorReply(400, 'INVALID_QUERY_PARAMETER', `filter.state: must be one of ${CLUSTER_STATES.join(', ')}`);
+  if (state !== undefined && !STATE_FILTER.test(state)) {
+    return errorReply(400, 'INVALID_QUERY_PARAMETER', 'filter.state: must be a state such as AVAILABLE');
   }
   const all = ctx.store.region(req.region).clusters.all(ctx.store.now());
   const url = regionUrl(ctx, req);
@@ -34,10 +42,7 @@ export function listClusters(ctx: ApiContext, req: ApiRequest): Reply {
   if (name === undefined && state === undefined) {
     items = all.slice(page.offset, page.offset + page.limit).map((c) => view(ctx, req, c));
   } else {
-    items = filterClusters(ctx, req, all, name, state as ClusterState | undefined).slice(
-      page.offset,
-      page.offset + page.limit,
-    );
+    items = filterClusters(ctx, req, all, name, state).slice(page.offset, page.offset + page.limit);
   }
   return { status: 200, body: viewList('clusters', `${url}/clusters`, items, page, filters) };
 }
@@ -47,7 +52,7 @@ function filterClusters(
   req: ApiRequest,
   all: readonly StoredCluster[],
   name: string | undefined,
-  state: ClusterState | undefined,
+  state: string | undefined,
 ): ReturnType<typeof viewCluster>[] {
   // Case-insensitive "contains" (the docs only say "contains"); clients re-filter for exact names anyway.
   const needle = name?.toLowerCase();
@@ -102,10 +107,15 @@ export function postCluster(ctx: ApiContext, req: ApiRequest): Reply {
   return { status: 201, body: view(ctx, req, cluster) };
 }
 
-/** PUT /clusters/{id}: the idempotent Ensure; unknown id creates (201), a known one is fully replaced (200). */
+/**
+ * PUT /clusters/{id}: the idempotent Ensure; unknown id creates (201), a known one is fully replaced (200). With
+ * putCreate off, an unknown id answers 404 (or 405) before the body is looked at, and nothing is created.
+ */
 export function putCluster(ctx: ApiContext, req: ApiRequest, id: string): Reply {
   const bad = checkPathId('cluster', id);
   if (bad) return bad;
+  const { putCreate, putCreateStatus } = ctx.store.settings.behaviour;
+  if (putCreate === 'off' && ctx.store.find(req.region, id) === undefined) return noPutCreate(id, putCreateStatus);
   const parsed = parseJsonObject(req.contentType, req.rawBody);
   if (!parsed.ok) return parsed.reply;
   const problems: Problem[] = [];
@@ -123,7 +133,7 @@ export function putCluster(ctx: ApiContext, req: ApiRequest, id: string): Reply 
     : validateCreate(properties, rules, { requireCredentials: true });
   if (!result.ok) problems.push(...result.problems);
   if (problems.length > 0 || !result.ok) return problemsReply(422, problems);
-  if (existing && !isWritable(existing.timeline, rules.now)) return busyReply(ctx, req, existing);
+  if (existing && !isWritable(ctx, existing)) return busyReply(ctx, req, existing);
   const failure = ctx.faults.takeWriteFailure();
   if (existing) {
     ctx.store.replace(existing, result.input, API_IDENTITY, failure);
@@ -139,12 +149,23 @@ export function deleteCluster(ctx: ApiContext, req: ApiRequest, id: string): Rep
   if (bad) return bad;
   const cluster = ctx.store.find(req.region, id);
   if (cluster === undefined) return notFound('cluster', id);
-  if (!isWritable(cluster.timeline, ctx.store.now())) return busyReply(ctx, req, cluster);
+  if (!isWritable(ctx, cluster)) {
+    if (ctx.store.settings.behaviour.deleteWhileBusy === 'refuse') return busyReply(ctx, req, cluster);
+    // deleteWhileBusy: accept — a second DELETE of a cluster being destroyed changes nothing.
+    if (ctx.store.observe(cluster).state === 'DESTROYING') return { status: 202 };
+  }
   ctx.store.remove(cluster, API_IDENTITY);
   return { status: 202 };
 }
 
-/** 409 while PROVISIONING/UPDATING/DESTROYING (the real API's answer is undocumented). */
+function noPutCreate(id: string, status: 404 | 405): Reply {
+  if (status === 404)
+    return errorReply(404, 'NOT_FOUND', `cluster ${id} was not found (create it with POST /clusters)`);
+  const message = 'PUT cannot create a cluster; create it with POST /clusters';
+  return errorReply(405, 'METHOD_NOT_ALLOWED', message, { allow: 'GET, DELETE' });
+}
+
+/** 409 while not AVAILABLE or FAILED, e.g. PROVISIONING/UPDATING/DESTROYING or a held state (a guess). */
 function busyReply(ctx: ApiContext, req: ApiRequest, cluster: StoredCluster): Reply {
   const state = view(ctx, req, cluster).metadata.state;
   return errorReply(409, 'CLUSTER_BUSY', `cluster ${cluster.id} is ${state}; retry when it is AVAILABLE`);

@@ -1,7 +1,7 @@
 /** What the API route handlers share: the store, the faults and the request in a parsed form. */
 import type { Region } from '../api/types.js';
 import type { FaultInjector } from './faults.js';
-import { errorReply } from './http-io.js';
+import { errorReply, type PagingRules } from './http-io.js';
 import { isUuid } from './rules-schema.js';
 import type { EmulatorStore } from './store.js';
 import type { Reply } from './types.js';
@@ -34,6 +34,12 @@ export function regionUrl(ctx: ApiContext, req: ApiRequest): string {
 /** 400 for a path id that is not a UUID (the API declares 400 on every by-id operation). */
 export function checkPathId(what: string, id: string): Reply | undefined {
   return isUuid(id) ? undefined : errorReply(400, 'INVALID_ID', `the ${what} id in the path must be a UUID`);
+}
+
+/** How the lists of this emulator page (the behaviour settings in force). */
+export function pagingOf(ctx: ApiContext): PagingRules {
+  const { maxLimit, maxPageSize, silentCap } = ctx.store.settings.behaviour;
+  return { maxLimit, maxPageSize, silentCap };
 }
 
 /** 404 in the API's error body. */

@@ -1,4 +1,6 @@
 /** Checks a FaultConfig (from the admin API's JSON or from tests) before it is installed. */
+import { checkMatcher } from './matcher.js';
+
 type Check = (value: unknown) => boolean;
 
 const isNumber: Check = (v) => typeof v === 'number' && Number.isFinite(v);
@@ -49,13 +51,32 @@ function checkNested(
   return problems;
 }
 
+function checkLatencyRules(value: unknown): string[] {
+  if (!Array.isArray(value)) return ['latencyRules: must be an array of {method?, path?, region?, latencyMs, phase?}'];
+  return value.flatMap((rule: unknown, i) => {
+    const at = `latencyRules[${i}]`;
+    if (!isRecord(rule)) return [`${at}: must be an object`];
+    const problems = checkMatcher(rule, at);
+    if (!isNonNegative(rule['latencyMs'])) problems.push(`${at}.latencyMs: must be milliseconds >= 0`);
+    const phase = rule['phase'];
+    if (phase !== undefined && phase !== 'before' && phase !== 'after')
+      problems.push(`${at}.phase: must be "before" or "after"`);
+    for (const key of Object.keys(rule)) {
+      if (!['method', 'path', 'region', 'latencyMs', 'phase'].includes(key))
+        problems.push(`${at}.${key}: is not a known setting`);
+    }
+    return problems;
+  });
+}
+
 /** Every problem of a fault configuration; an empty list means it is a valid FaultConfig. */
 export function checkFaultConfig(value: unknown): string[] {
   if (!isRecord(value)) return ['the fault configuration must be an object'];
   const problems: string[] = [];
   for (const [key, v] of Object.entries(value)) {
     const rule = TOP[key];
-    if (rule === undefined) problems.push(`${key}: is not a known fault`);
+    if (key === 'latencyRules') problems.push(...(v === undefined ? [] : checkLatencyRules(v)));
+    else if (rule === undefined) problems.push(`${key}: is not a known fault`);
     else if (v === undefined) continue;
     else if (typeof rule === 'function') {
       if (!rule(v)) problems.push(`${key}: has an invalid value`);

@@ -2,6 +2,7 @@
 import type { Region } from '../api/types.js';
 import { errorReply } from './http-io.js';
 import type { Failure } from './lifecycle.js';
+import { matchesRequest, type RequestInfo } from './matcher.js';
 import type { Random } from './random.js';
 import type { EmulatorStats, FaultConfig, Reply } from './types.js';
 
@@ -57,6 +58,16 @@ export class FaultInjector {
 
   get latencyMs(): number {
     return this.config.latencyMs ?? 0;
+  }
+
+  /** The latency of the rules matching this request in this phase (summed); `after` also adds the global latency. */
+  latencyFor(request: RequestInfo | undefined, phase: 'before' | 'after'): number {
+    let total = phase === 'after' ? this.latencyMs : 0;
+    if (request === undefined) return total;
+    for (const rule of this.config.latencyRules ?? []) {
+      if ((rule.phase ?? 'after') === phase && matchesRequest(rule, request)) total += rule.latencyMs;
+    }
+    return total;
   }
 
   /** Counts a request that arrives before the region's announced Retry-After deadline. */

@@ -1,5 +1,6 @@
 /** HTTP plumbing shared by the API and the admin routes: bodies, JSON, error replies, paging parameters. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isTooDeep, MAX_JSON_DEPTH } from './request-log.js';
 import type { Problem, Reply } from './types.js';
 import type { Page } from './views.js';
 
@@ -23,28 +24,28 @@ export function problemsReply(status: number, problems: Problem[]): Reply {
   return { status, body: { httpStatus: status, messages: problems } };
 }
 
-/** Reads the whole body as UTF-8; undefined if it exceeds the limit (the rest is drained, not buffered). */
-export async function readBody(req: IncomingMessage): Promise<string | undefined> {
+/** A request body: its text (undefined when over the limit or not kept) and its size in bytes. */
+export interface Body {
+  text: string | undefined;
+  bytes: number;
+  tooLarge: boolean;
+}
+
+/** Reads the body as UTF-8; above the limit, or when `keep` is false, the bytes are drained and counted, not kept. */
+export async function readBody(req: IncomingMessage, keep = true): Promise<Body> {
   const chunks: Buffer[] = [];
-  let size = 0;
+  let bytes = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    bytes += chunk.length;
+    if (keep && bytes <= MAX_BODY_BYTES) chunks.push(chunk);
   }
-  return size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8');
+  const tooLarge = bytes > MAX_BODY_BYTES;
+  const text = keep && !tooLarge ? Buffer.concat(chunks).toString('utf8') : undefined;
+  return { text, bytes, tooLarge };
 }
 
-/** How a body is recorded: parsed JSON, else the raw string, else null. */
-export function recordableBody(raw: string | undefined): unknown {
-  if (raw === undefined || raw === '') return null;
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch {
-    return raw;
-  }
-}
-
-function isJsonType(contentType: string | undefined): boolean {
+/** Whether a Content-Type header names JSON (`application/json`, or `application/*+json`). */
+export function isJsonType(contentType: string | undefined): boolean {
   const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   return mediaType === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(mediaType);
 }
@@ -66,8 +67,16 @@ export function parseJsonObject(
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, reply: errorReply(400, 'MALFORMED_BODY', 'the request body must be a JSON object') };
   }
+  if (isTooDeep(value)) return { ok: false, reply: TOO_DEEP };
   return { ok: true, value: value as Record<string, unknown> };
 }
+
+/** 400 for JSON nested deeper than MAX_JSON_DEPTH (no v2 body comes close). */
+export const TOO_DEEP: Reply = errorReply(
+  400,
+  'MALFORMED_BODY',
+  `the request body is nested deeper than ${MAX_JSON_DEPTH} levels`,
+);
 
 function parseIntParam(query: Record<string, string>, name: string, fallback: number): number | undefined {
   const raw = query[name];
@@ -75,17 +84,28 @@ function parseIntParam(query: Record<string, string>, name: string, fallback: nu
   return /^-?\d+$/.test(raw) ? Number(raw) : undefined;
 }
 
-/** offset (default 0, >= 0) and limit (default 100, 1..1000) from the query, or a 400 reply. */
-export function parsePage(query: Record<string, string>): Page | Reply {
+/** How the server pages: `maxLimit` refuses larger limits, `maxPageSize` caps pages, `silentCap` hides the cap. */
+export interface PagingRules {
+  maxLimit: number;
+  maxPageSize: number | null;
+  silentCap: boolean;
+}
+
+/**
+ * offset (default 0, >= 0) and limit (default 100, 1..maxLimit) from the query, or a 400 reply. The page served holds
+ * at most maxPageSize items; the envelope echoes the served size, or with silentCap the asked one.
+ */
+export function parsePage(query: Record<string, string>, rules: PagingRules): Page | Reply {
   const offset = parseIntParam(query, 'offset', 0);
-  const limit = parseIntParam(query, 'limit', 100);
+  const asked = parseIntParam(query, 'limit', 100);
   if (offset === undefined || offset < 0) {
     return errorReply(400, 'INVALID_QUERY_PARAMETER', 'offset: must be an integer >= 0');
   }
-  if (limit === undefined || limit < 1 || limit > 1000) {
-    return errorReply(400, 'INVALID_QUERY_PARAMETER', 'limit: must be an integer between 1 and 1000');
+  if (asked === undefined || asked < 1 || asked > rules.maxLimit) {
+    return errorReply(400, 'INVALID_QUERY_PARAMETER', `limit: must be an integer between 1 and ${rules.maxLimit}`);
   }
-  return { offset, limit };
+  const limit = rules.maxPageSize === null ? asked : Math.min(asked, rules.maxPageSize);
+  return { offset, limit, echoedLimit: rules.silentCap ? asked : limit };
 }
 
 /** Whether a value returned by a parser is a reply (an error to send) rather than a result. */

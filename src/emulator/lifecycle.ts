@@ -1,10 +1,9 @@
 /** The cluster state machine, evaluated lazily from timestamps (no timers, trivially persistable). */
-import type { ClusterState } from '../api/types.js';
-import type { BusyState, Timeline } from './types.js';
+import type { BusyState, Hold, Timeline } from './types.js';
 
-/** What a client would see at a given instant. */
+/** What a client would see at a given instant: one of the five states, GONE, or any held state string. */
 export interface Observation {
-  state: ClusterState | 'GONE';
+  state: string;
   statusMessage?: string;
 }
 
@@ -24,9 +23,22 @@ export function observeTimeline(timeline: Timeline, now: number): Observation {
   return { state: timeline.outcome };
 }
 
-/** Whether the cluster accepts a PUT or DELETE now (AVAILABLE or FAILED). */
-export function isWritable(timeline: Timeline, now: number): boolean {
-  const { state } = observeTimeline(timeline, now);
+/** Whether a hold is in force at `now`. */
+export function isHeld(hold: Hold | undefined, now: number): hold is Hold {
+  return hold !== undefined && (hold.until === null || now < hold.until);
+}
+
+/** The state of a cluster at `now`: its hold while in force, else its timeline. */
+export function observeCluster(cluster: { timeline: Timeline; hold?: Hold }, now: number): Observation {
+  const { hold } = cluster;
+  if (!isHeld(hold, now)) return observeTimeline(cluster.timeline, now);
+  return hold.statusMessage === undefined
+    ? { state: hold.state }
+    : { state: hold.state, statusMessage: hold.statusMessage };
+}
+
+/** Whether a cluster in this state accepts a PUT or DELETE (AVAILABLE or FAILED; every other state is busy). */
+export function isWritableState(state: string): boolean {
   return state === 'AVAILABLE' || state === 'FAILED';
 }
 
@@ -56,4 +68,12 @@ function failedTimeline(busy: BusyState | null, busyUntil: number, failure: Fail
   const timeline: Timeline = { busy, busyUntil, outcome: 'FAILED', failMessage: failure.message };
   if (failure.recoverAfterMs !== undefined) timeline.recoverAt = busyUntil + failure.recoverAfterMs;
   return timeline;
+}
+
+/** The timeline of a seeded cluster: FAILED, DESTROYING, PROVISIONING or UPDATING as asked, else AVAILABLE. */
+export function seedTimeline(state: string, now: number, delayMs: number): Timeline {
+  if (state === 'FAILED') return failNow(now, { message: 'the cluster failed (seeded in state FAILED)' });
+  if (state === 'DESTROYING') return startDelete(now, delayMs);
+  if (state === 'PROVISIONING' || state === 'UPDATING') return startWrite(state, now, delayMs);
+  return availableTimeline(now);
 }

@@ -1,7 +1,57 @@
 /** Optional JSON persistence of the store: loaded at start, rewritten atomically (tmp + rename) after mutations. */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, fchmodSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { StoreSnapshot } from './store.js';
+
+/** Refuses, at start, a state path whose directory is missing or that is itself a directory. */
+export function checkStatePath(path: string): void {
+  const dir = dirname(resolve(path));
+  const kind = kindOf(dir);
+  if (kind !== 'directory') {
+    const what = kind === 'missing' ? 'does not exist' : 'is not a directory';
+    throw new UsageError(`the directory ${dir} of the emulator state file ${path} ${what}`, {
+      hint: `create it first (mkdir -p ${dir}) or choose another --state path`,
+    });
+  }
+  if (kindOf(path) === 'directory') {
+    throw new UsageError(`the emulator state file ${path} is a directory`, { hint: 'give --state a file path' });
+  }
+}
+
+function kindOf(path: string): 'missing' | 'directory' | 'other' {
+  try {
+    return statSync(path).isDirectory() ? 'directory' : 'other';
+  } catch {
+    return 'missing';
+  }
+}
+
+/**
+ * Writes `text` to `path` atomically: a temp file with an unpredictable name in the same directory, created
+ * exclusively (O_EXCL: nothing another user planted is ever opened), mode 0600, then renamed over `path`.
+ */
+export function writeFileAtomic(path: string, text: string): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(12).toString('hex')}.tmp`);
+  const fd = openSync(tmp, 'wx', 0o600);
+  try {
+    try {
+      fchmodSync(fd, 0o600);
+      writeSync(fd, text);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (error) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // Already renamed or gone: nothing to clean up.
+    }
+    throw error;
+  }
+}
 
 /** The snapshot saved at `path`, or undefined if there is no file yet. */
 export function loadSnapshot(path: string): StoreSnapshot | undefined {
@@ -44,6 +94,20 @@ export class StatePersister {
     this.snapshot = snapshot;
   }
 
+  /** Writes the state once at start: proves the file can be written (a UsageError if not) and makes it 0600. */
+  writeInitial(): void {
+    if (this.path === undefined) return;
+    this.dirty = true;
+    try {
+      this.flush();
+    } catch (error) {
+      throw new UsageError(`cannot write the emulator state file ${this.path}: ${(error as Error).message}`, {
+        cause: error,
+        hint: 'check the permissions of the file and its directory, or choose another --state path',
+      });
+    }
+  }
+
   markDirty(): void {
     if (this.path === undefined) return;
     this.dirty = true;
@@ -63,9 +127,7 @@ export class StatePersister {
   flush(): void {
     if (this.path === undefined || !this.dirty) return;
     this.dirty = false;
-    const tmp = `${this.path}.${process.pid}.tmp`;
     // The file holds the write-only credentials (it is the emulator's database): owner-only permissions.
-    writeFileSync(tmp, JSON.stringify(this.snapshot()), { mode: 0o600 });
-    renameSync(tmp, this.path);
+    writeFileAtomic(this.path, JSON.stringify(this.snapshot()));
   }
 }

@@ -1,16 +1,21 @@
 /** Validation of cluster bodies like the v2 API: every problem at once, then a normalised input. */
 import type { ClusterProperties, Credentials, Region } from '../api/types.js';
+import { type BackupTable, isVisible, windowOf } from './backups.js';
 import { checkCommonRules, checkReplaceRules, type RawProps, readPath } from './rules-checks.js';
+import { addExtras, splitExtras } from './rules-extra.js';
 import { CLUSTER_RULE, checkValue, isDateTime } from './rules-schema.js';
 import type { ClusterInput } from './store.js';
-import type { BackupTable } from './tables.js';
-import type { Problem, StoredCluster } from './types.js';
+import type { Problem, StoredBackup, StoredCluster } from './types.js';
 
 /** What the rules need to know besides the body. */
 export interface RuleContext {
   region: Region;
   now: number;
   backups: BackupTable;
+  /** Extra properties (name → default), see rules-extra.ts. */
+  extras: Readonly<Record<string, unknown>>;
+  /** Behaviour.backupLatestLagMs: where an active backup's recovery window ends. */
+  backupLagMs: number | null;
 }
 
 /** Either a normalised input or every problem found. */
@@ -21,8 +26,9 @@ function isRecord(value: unknown): value is RawProps {
 }
 
 /** Checks the properties of a new cluster (POST, PUT on an unknown id, or a seed without credentials). */
-export function validateCreate(raw: unknown, ctx: RuleContext, opts: { requireCredentials: boolean }): Validation {
+export function validateCreate(body: unknown, ctx: RuleContext, opts: { requireCredentials: boolean }): Validation {
   const out: Problem[] = [];
+  const { raw, values } = separate(body, ctx, out);
   checkValue(CLUSTER_RULE, raw, 'properties', out);
   if (!isRecord(raw)) return { ok: false, problems: out };
   checkCommonRules(raw, ctx.region, out);
@@ -30,12 +36,26 @@ export function validateCreate(raw: unknown, ctx: RuleContext, opts: { requireCr
     out.push({ errorCode: 'REQUIRED_FIELD', message: 'properties.credentials: is required when creating a cluster' });
   }
   checkCreateRestore(raw, ctx, out);
-  return out.length > 0 ? { ok: false, problems: out } : { ok: true, input: normalizeInput(raw) };
+  return finish(raw, values, ctx, out);
+}
+
+function separate(body: unknown, ctx: RuleContext, out: Problem[]): { raw: unknown; values: Record<string, unknown> } {
+  if (!isRecord(body)) return { raw: body, values: {} };
+  const { known, values } = splitExtras(body, ctx.extras, out);
+  return { raw: known, values };
+}
+
+function finish(raw: RawProps, values: Record<string, unknown>, ctx: RuleContext, out: Problem[]): Validation {
+  if (out.length > 0) return { ok: false, problems: out };
+  const input = normalizeInput(raw);
+  addExtras(input.properties, values, ctx.extras);
+  return { ok: true, input };
 }
 
 /** Checks a full replacement of `existing` (PUT on a known id). */
-export function validateReplace(raw: unknown, existing: StoredCluster, ctx: RuleContext): Validation {
+export function validateReplace(body: unknown, existing: StoredCluster, ctx: RuleContext): Validation {
   const out: Problem[] = [];
+  const { raw, values } = separate(body, ctx, out);
   checkValue(CLUSTER_RULE, raw, 'properties', out);
   if (!isRecord(raw)) return { ok: false, problems: out };
   checkCommonRules(raw, ctx.region, out);
@@ -46,14 +66,22 @@ export function validateReplace(raw: unknown, existing: StoredCluster, ctx: Rule
     out,
   );
   checkInPlaceRestore(raw, existing, ctx, out);
-  return out.length > 0 ? { ok: false, problems: out } : { ok: true, input: normalizeInput(raw) };
+  return finish(raw, values, ctx, out);
 }
 
-/** Shape-only check for out-of-band edits (console edits may do what the API refuses, e.g. tests of drift). */
-export function validateShape(raw: unknown): Problem[] {
+/**
+ * Shape-only check for out-of-band edits (console edits may do what the API refuses, e.g. tests of drift); returns
+ * the normalised properties (extra properties included) or every problem.
+ */
+export function validateEdit(
+  body: unknown,
+  extras: Readonly<Record<string, unknown>>,
+): { ok: true; properties: ClusterProperties } | { ok: false; problems: Problem[] } {
   const out: Problem[] = [];
+  const { known: raw, values } = isRecord(body) ? splitExtras(body, extras, out) : { known: body, values: {} };
   checkValue(CLUSTER_RULE, raw, 'properties', out);
-  return out;
+  if (out.length > 0 || !isRecord(raw)) return { ok: false, problems: out };
+  return { ok: true, properties: addExtras(normalizeInput(raw).properties, values, extras) };
 }
 
 function checkWindow(path: string, value: unknown, from: number, to: number, out: Problem[]): void {
@@ -73,7 +101,8 @@ function checkCreateRestore(raw: RawProps, ctx: RuleContext, out: Problem[]): vo
     out.push({ errorCode: 'REQUIRED_FIELD', message: `${path}.sourceBackupId: is required when creating a cluster` });
     return;
   }
-  const backup = ctx.backups.get(sourceId);
+  const found = ctx.backups.get(sourceId);
+  const backup = found !== undefined && isVisible(found, ctx.now) ? found : undefined;
   if (backup === undefined) {
     out.push({
       errorCode: 'BACKUP_NOT_FOUND',
@@ -82,7 +111,18 @@ function checkCreateRestore(raw: RawProps, ctx: RuleContext, out: Problem[]): vo
     return;
   }
   const target = readPath(raw, 'restoreFromBackup', 'recoveryTargetDatetime');
-  checkWindow(`${path}.recoveryTargetDatetime`, target, backup.createdAt, backup.latestAt ?? ctx.now, out);
+  checkBackupWindow(`${path}.recoveryTargetDatetime`, target, backup, ctx, out);
+}
+
+function checkBackupWindow(
+  path: string,
+  target: unknown,
+  backup: StoredBackup,
+  ctx: RuleContext,
+  out: Problem[],
+): void {
+  const window = windowOf(backup, ctx.now, ctx.backupLagMs);
+  checkWindow(path, target, window.earliest, window.latest ?? ctx.now, out);
 }
 
 function checkInPlaceRestore(raw: RawProps, existing: StoredCluster, ctx: RuleContext, out: Problem[]): void {
@@ -100,8 +140,12 @@ function checkInPlaceRestore(raw: RawProps, existing: StoredCluster, ctx: RuleCo
     });
     return;
   }
-  const from = ctx.backups.ofCluster(existing.id)?.createdAt ?? existing.createdAt;
-  checkWindow(`${path}.recoveryTargetDatetime`, target, from, ctx.now, out);
+  const backup = ctx.backups.ofCluster(existing.id);
+  if (backup === undefined || !isVisible(backup, ctx.now)) {
+    out.push({ errorCode: 'BACKUP_NOT_FOUND', message: `${path}: the cluster has no active backup to restore from` });
+    return;
+  }
+  checkBackupWindow(`${path}.recoveryTargetDatetime`, target, backup, ctx, out);
 }
 
 /** Builds the stored properties: fixed key order, defaults for every omitted optional, no write-only fields. */
@@ -133,9 +177,4 @@ function normalizeInput(raw: RawProps): ClusterInput {
   const c = p.credentials as Credentials | null | undefined;
   if (c === undefined || c === null) return { properties };
   return { properties, credentials: { username: c.username, database: c.database, password: c.password } };
-}
-
-/** Normalises already-trusted properties (used by console edits). */
-export function normalizeProperties(properties: ClusterProperties): ClusterProperties {
-  return normalizeInput(properties as unknown as RawProps).properties;
 }

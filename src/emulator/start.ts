@@ -1,37 +1,46 @@
-/** startEmulator: wires store, faults, persistence and the node:http server into a RunningEmulator. */
+/** startEmulator: wires store, faults, schedules, persistence and the node:http server into a RunningEmulator. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ClusterProperties, Region } from '../api/types.js';
 import { UsageError } from '../errors.js';
 import { type AdminContext, handleAdmin } from './admin.js';
-import { EmulatorControl, type Outcome } from './control.js';
+import { EmulatorControl } from './control.js';
 import { FaultInjector } from './faults.js';
 import { checkFaultConfig } from './faults-config.js';
+import { generateAdminToken } from './guard.js';
+import { buildHandle } from './handle.js';
 import { errorReply, sendReply } from './http-io.js';
-import { loadSnapshot, StatePersister } from './persistence.js';
+import { checkStatePath, loadSnapshot, StatePersister } from './persistence.js';
 import { createRandom } from './random.js';
+import { createRequestLog, DEFAULT_MAX_RECORDED_BODY_BYTES, DEFAULT_REQUEST_LOG_LIMIT } from './request-log.js';
+import { Scheduler } from './schedule.js';
+import { createActionRunner } from './schedule-check.js';
 import { handleApiRequest, type PipelineContext } from './server.js';
+import { checkBehaviour, checkExtraProperties, pickBehaviour, Settings } from './settings.js';
 import { EmulatorStore } from './store.js';
-import type { EmulatorOptions, FaultConfig, RecordedRequest, RunningEmulator } from './types.js';
+import type { EmulatorOptions, RunningEmulator } from './types.js';
 
-/** Turns a refused out-of-band operation into a typed error for in-process callers. */
-function unwrap<T>(outcome: Outcome<T>, what: string): T {
-  if (outcome.ok) return outcome.value;
-  const details = outcome.problems.map((p) => p.message).join('; ');
-  throw new UsageError(`emulator: ${what} refused (${outcome.status}): ${details}`);
-}
-
-function installFaults(faults: FaultInjector, config: FaultConfig): void {
-  const problems = checkFaultConfig(config);
-  if (problems.length > 0) throw new UsageError(`emulator: invalid fault configuration: ${problems.join('; ')}`);
-  faults.configure(config);
+/** Turns a listen error a user can cause (port taken, no permission, no such address) into a UsageError. */
+function listenError(error: NodeJS.ErrnoException, host: string, port: number): Error {
+  const where = `${host}:${port}`;
+  if (error.code === 'EADDRINUSE') {
+    return new UsageError(`port ${port} on ${host} is already in use`, {
+      hint: 'stop what is listening there (another pgensure emulator?), or pick another port with --port (0 picks a free one)',
+    });
+  }
+  if (error.code === 'EACCES') {
+    return new UsageError(`no permission to listen on ${where}`, { hint: 'use a port above 1023, e.g. --port 8484' });
+  }
+  if (error.code === 'EADDRNOTAVAIL') {
+    return new UsageError(`${host} is not an address of this machine`, { hint: 'use --host 127.0.0.1' });
+  }
+  return error;
 }
 
 async function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => reject(listenError(error as NodeJS.ErrnoException, host, port)));
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
       resolve();
     });
   });
@@ -51,87 +60,68 @@ function createHandler(pipeline: PipelineContext, admin: AdminContext) {
   };
 }
 
-/** The request recording: one array, cleared in place so references held by tests stay valid; seq never restarts. */
-function createRequestLog() {
-  const requests: RecordedRequest[] = [];
-  let seq = 0;
-  return {
-    requests,
-    record(entry: Omit<RecordedRequest, 'seq'>): RecordedRequest {
-      const recorded = { seq: ++seq, ...entry };
-      requests.push(recorded);
-      return recorded;
-    },
-    clearRequests: (): void => void requests.splice(0, requests.length),
-  };
+/** Every option problem a caller (or a CLI flag) can cause, as one UsageError. */
+function checkOptions(options: EmulatorOptions): void {
+  const problems = [
+    ...checkBehaviour(pickBehaviour(options as Record<string, unknown>)),
+    ...checkExtraProperties(options.extraProperties ?? {}),
+    ...(options.faults === undefined ? [] : checkFaultConfig(options.faults)),
+  ];
+  if (options.adminToken !== undefined && options.adminToken.length < 8) {
+    problems.push('adminToken: must be at least 8 characters');
+  }
+  if (problems.length > 0) throw new UsageError(`emulator: invalid options: ${problems.join('; ')}`);
+  if (options.statePath !== undefined) checkStatePath(options.statePath);
 }
 
 /** Starts a local v2 API emulator (behaviour spec: docs/emulator.md). */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  checkOptions(options);
   const now = options.now ?? Date.now;
   const random = createRandom(options.seed);
+  const settings = new Settings(pickBehaviour(options as Record<string, unknown>), options.extraProperties ?? {});
   let url = '';
+  let port = 0;
   let persister: StatePersister | undefined;
   const store = new EmulatorStore({
     now,
     random,
     delayMs: options.provisioningDelayMs ?? 1500,
+    settings,
     onMutate: () => persister?.markDirty(),
   });
   persister = new StatePersister(options.statePath, () => store.snapshot());
   const saved = options.statePath === undefined ? undefined : loadSnapshot(options.statePath);
   if (saved !== undefined) store.restore(saved);
+  persister.writeInitial();
   const faults = new FaultInjector(now, random);
-  if (options.faults !== undefined) installFaults(faults, options.faults);
-  const { requests, record, clearRequests } = createRequestLog();
+  if (options.faults !== undefined) faults.configure(options.faults);
+  const log = createRequestLog(options.requestLogLimit ?? DEFAULT_REQUEST_LOG_LIMIT);
   const control = new EmulatorControl(store, () => url);
+  const scheduler = new Scheduler(now, createActionRunner(control));
+  control.beforeAccess = () => scheduler.runDue();
   const pipeline: PipelineContext = {
     store,
     faults,
+    scheduler,
     get url() {
       return url;
     },
+    get port() {
+      return port;
+    },
     token: options.token,
     persister,
-    record,
+    record: log.record,
+    maxRecordedBodyBytes: options.maxRecordedBodyBytes ?? DEFAULT_MAX_RECORDED_BODY_BYTES,
+    onRequest: options.onRequest,
   };
-  const server = createServer(createHandler(pipeline, { control, faults, requests, clearRequests }));
+  const adminToken = options.adminToken ?? generateAdminToken();
+  const admin: AdminContext = { control, faults, settings, scheduler, ...log, adminToken, port: () => port };
+  const server = createServer(createHandler(pipeline, admin));
   const host = options.host ?? '127.0.0.1';
   const address = await listen(server, host, options.port ?? 0);
+  port = address.port;
   url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
-  return buildHandle({ url, server, requests, clearRequests, faults, control, persister });
-}
-
-function buildHandle(parts: {
-  url: string;
-  server: Server;
-  requests: RecordedRequest[];
-  clearRequests: () => void;
-  faults: FaultInjector;
-  control: EmulatorControl;
-  persister: StatePersister;
-}): RunningEmulator {
-  const { server, control, faults, persister } = parts;
-  return {
-    url: parts.url,
-    endpointTemplate: `${parts.url}/{region}`,
-    requests: parts.requests,
-    clearRequests: parts.clearRequests,
-    setFaults: (config) => installFaults(faults, config),
-    seedCluster: (region, properties, opts) => unwrap(control.seed(region, properties, opts), 'seedCluster'),
-    editCluster: (region: Region, id: string, change: (p: ClusterProperties) => ClusterProperties, by: string) =>
-      unwrap(control.edit(region, id, change, by), 'editCluster'),
-    failCluster: (region, id, message, opts) =>
-      void unwrap(control.fail(region, id, message, opts?.recoverAfterMs), 'failCluster'),
-    listClusters: (region) => control.list(region),
-    credentialsOf: (region, id) => control.credentialsOf(region, id),
-    stats: () => faults.stats(),
-    close: async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      persister.flush();
-    },
-  };
+  return buildHandle({ url, server, log, faults, control, persister, scheduler, settings, adminToken });
 }

@@ -3,19 +3,22 @@ import type {
   BackupLocationRead,
   BackupRead,
   ClusterRead,
+  ClusterState,
   PostgresVersionRead,
   ReadList,
   Region,
 } from '../api/types.js';
+import type { RecoveryWindow } from './backups.js';
 import type { CatalogLocation, CatalogVersion } from './catalog.js';
 import type { Observation } from './lifecycle.js';
 import { deriveUuid } from './random.js';
 import type { StoredBackup, StoredCluster } from './types.js';
 
-/** offset/limit of a list request. */
+/** offset/limit of a list request: `limit` items are served, `echoedLimit` is what the envelope says. */
 export interface Page {
   offset: number;
   limit: number;
+  echoedLimit: number;
 }
 
 const userIds = new Map<string, string>();
@@ -47,8 +50,9 @@ export function viewCluster(cluster: StoredCluster, seen: Observation, regionUrl
     lastModifiedBy: cluster.lastModifiedBy,
     lastModifiedByUserId: userIdOf(cluster.lastModifiedBy),
     resourceURN: `ionos:dbaas:psql:${cluster.region}:cluster:${cluster.id}`,
-    // GONE is never shown: the table purges such clusters before anyone can see them.
-    state: seen.state === 'GONE' ? 'DESTROYING' : seen.state,
+    // GONE is never shown: the table purges such clusters before anyone can see them. A held state may be any
+    // string (e.g. MAINTENANCE): on the wire the state is a string, whatever the SDK's enum says.
+    state: (seen.state === 'GONE' ? 'DESTROYING' : seen.state) as ClusterState,
   };
   if (seen.statusMessage !== undefined) metadata.statusMessage = seen.statusMessage;
   metadata.dnsName = cluster.dnsName;
@@ -83,8 +87,8 @@ export function viewLocation(l: CatalogLocation, regionUrl: string): BackupLocat
   };
 }
 
-/** The BackupRead of a backup record. */
-export function viewBackup(b: StoredBackup, regionUrl: string): BackupRead {
+/** The BackupRead of a backup record, with its recovery window now. */
+export function viewBackup(b: StoredBackup, regionUrl: string, window: RecoveryWindow): BackupRead {
   return {
     id: b.id,
     type: 'backup',
@@ -94,14 +98,14 @@ export function viewBackup(b: StoredBackup, regionUrl: string): BackupRead {
       clusterId: b.clusterId,
       postgresClusterVersion: b.version,
       isActive: b.isActive,
-      earliestRecoveryTargetTime: isoOf(b.createdAt),
-      latestRecoveryTargetTime: b.latestAt === null ? null : isoOf(b.latestAt),
+      earliestRecoveryTargetTime: isoOf(window.earliest),
+      latestRecoveryTargetTime: window.latest === null ? null : isoOf(window.latest),
       location: b.location,
     },
   };
 }
 
-function linkTo(href: string, page: Page, filters: Record<string, string>): string {
+function linkTo(href: string, page: { offset: number; limit: number }, filters: Record<string, string>): string {
   const query = new URLSearchParams({ offset: String(page.offset), limit: String(page.limit), ...filters });
   return `${href}?${query.toString()}`;
 }
@@ -117,11 +121,12 @@ export function viewList<T>(
   page: Page,
   filters: Record<string, string>,
 ): ReadList<T> {
-  const links: ReadList<T>['_links'] = { self: linkTo(href, page, filters) };
-  if (page.offset > 0)
-    links.prev = linkTo(href, { offset: Math.max(0, page.offset - page.limit), limit: page.limit }, filters);
-  links.next = linkTo(href, { offset: page.offset + page.limit, limit: page.limit }, filters);
-  return { id: listId, type: 'collection', href, items, offset: page.offset, limit: page.limit, _links: links };
+  // Links step by the served page size, but carry the echoed limit (with silentCap: the asked one) [choice].
+  const limit = page.echoedLimit;
+  const links: ReadList<T>['_links'] = { self: linkTo(href, { offset: page.offset, limit }, filters) };
+  if (page.offset > 0) links.prev = linkTo(href, { offset: Math.max(0, page.offset - page.limit), limit }, filters);
+  links.next = linkTo(href, { offset: page.offset + page.limit, limit }, filters);
+  return { id: listId, type: 'collection', href, items, offset: page.offset, limit, _links: links };
 }
 
 /** The region part of an href: `${url}/${region}`. */

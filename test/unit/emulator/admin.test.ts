@@ -1,6 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../../src/emulator/index.js';
-import { call, type FakeClock, ID1, ID2, putCluster, readableProperties, startTestEmulator } from './helpers.js';
+import {
+  admin as adminCall,
+  call,
+  type FakeClock,
+  ID1,
+  ID2,
+  putCluster,
+  readableProperties,
+  startTestEmulator,
+} from './helpers.js';
 
 let emu: RunningEmulator;
 let clock: FakeClock;
@@ -11,9 +20,8 @@ afterEach(async () => {
   await emu.close();
 });
 
-/** Admin calls carry no Authorization header: the admin API needs none. */
-const admin = (method: string, path: string, body?: unknown) =>
-  call(emu, method, `/_emulator/${path}`, body, { authorization: '' });
+/** Admin calls carry the admin token, no API Authorization header. */
+const admin = (method: string, path: string, body?: unknown) => adminCall(emu, method, path, body);
 
 describe('programmatic out-of-band operations', () => {
   it('seedCluster creates an AVAILABLE cluster "elsewhere" with a backup record', async () => {

@@ -100,3 +100,15 @@ export function putCluster(
 ): Promise<Answer> {
   return call(emu, 'PUT', `/${region}/clusters/${id}`, { id, properties: validProperties(overrides) });
 }
+
+/** One admin request (`/_emulator/<path>`): the admin token header, no API Authorization header. */
+export function admin(
+  emu: RunningEmulator,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
+  const token = (emu as { adminToken?: string }).adminToken ?? '';
+  return call(emu, method, `/_emulator/${path}`, body, { authorization: '', 'x-emulator-token': token, ...headers });
+}

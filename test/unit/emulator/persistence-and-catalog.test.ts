@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -43,11 +43,12 @@ describe('persistence (statePath)', () => {
     expect((await call(emu, 'GET', `/us-las/backups?filter.clusterId=${ID2}`)).body.items).toHaveLength(1);
   });
 
-  it('starts empty without a file and refuses a corrupt one', async () => {
+  it('starts empty without a file (and writes it at once, 0600) and refuses a corrupt one', async () => {
     const statePath = join(dir, 'missing.json');
     emu = (await startTestEmulator({ statePath })).emu;
     expect(emu.listClusters()).toEqual([]);
-    expect(existsSync(statePath)).toBe(false);
+    expect(JSON.parse(readFileSync(statePath, 'utf8'))).toMatchObject({ formatVersion: 1 });
+    expect(statSync(statePath).mode & 0o777).toBe(0o600);
     await emu.close();
     emu = undefined;
     writeFileSync(statePath, '{oops');
@@ -93,8 +94,8 @@ describe('catalogue', () => {
   });
 
   it('serves /backups filtered by clusterId and each backup by id', async () => {
-    await putCluster(emu!, 'de-fra', ID1);
-    await putCluster(emu!, 'de-fra', ID2);
+    emu!.seedCluster('de-fra', readableProperties(), { id: ID1 });
+    emu!.seedCluster('de-fra', readableProperties(), { id: ID2 });
     const all = await call(emu!, 'GET', '/de-fra/backups');
     expect(all.body.items).toHaveLength(2);
     const mine = await call(emu!, 'GET', `/de-fra/backups?filter.clusterId=${ID2}`);

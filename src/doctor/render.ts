@@ -1,5 +1,5 @@
 /** Renders the doctor report: a region × check table with a hint per failure, or versioned JSON. Pure. */
-import { paint } from '../render/ansi.js';
+import { paint } from '../render/shared/ansi.js';
 import type { CheckId, CheckResult, DoctorReport, RegionReport } from './types.js';
 
 const HEADERS: Record<CheckId, string> = {

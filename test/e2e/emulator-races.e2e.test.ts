@@ -19,12 +19,13 @@ describe('a busy cluster, whatever the timing', () => {
         state: 'UPDATING',
         hold: {},
       });
-      // Released right after the first list is answered: that list (the plan's read) shows UPDATING.
+      // Released right after apply's read just before the write is answered: the plan's list and that read both
+      // show UPDATING, so apply must wait, read again, and only then write.
       const release = world.emulator.schedule({
         region: 'de-fra',
         id: busy.id,
         action: { kind: 'release' },
-        trigger: { request: { method: 'GET', path: '/clusters' }, when: 'after' },
+        trigger: { request: { method: 'GET', path: '/clusters/{id}' }, when: 'after' },
       });
       world.writeSpec({ name: 'orders', cores: 4 });
       const apply = await world.cli(['apply', 'specs', ...FAST_APPLY]);

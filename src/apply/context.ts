@@ -3,7 +3,7 @@ import { ApplyError } from '../errors.js';
 import type { IdForAddress } from '../plan/ids.js';
 import type { Change } from '../plan/types.js';
 import type { ClusterApi } from './cluster-api.js';
-import type { ApplyEvent } from './events.js';
+import type { ApplyEvent, LandedHow } from './events.js';
 import type { WriteSlots } from './slots.js';
 import type { RegionWatcher, WaitGoal } from './watcher.js';
 
@@ -47,7 +47,14 @@ export interface RunContext {
   /** Tells progress which address an id belongs to (a POST create learns its id late). */
   track: (id: string) => void;
   /** What has happened so far; read by the outcome. */
-  progress: { began: boolean; wrote: boolean; id: string | null; landedBy?: string | null };
+  progress: {
+    began: boolean;
+    wrote: boolean;
+    id: string | null;
+    /** What the last write attempt came to (a later 'landed' after 'unsure' may be our own lost response). */
+    lastSend?: 'sent' | 'busy' | 'unsure' | 'refused';
+    landed?: { by: string | null; how: LandedHow };
+  };
 }
 
 /**

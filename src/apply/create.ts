@@ -40,7 +40,9 @@ async function putRound(ctx: RunContext, change: CreateChange | ReplaceChange, i
   const { api } = ctx.deps;
   // Checked in the slot: another create of the region may have learnt meanwhile that PUT cannot create.
   if (ctx.createMethods.get(change.region) === 'post') return { kind: 'post' };
-  const verdict = await settleInput(ctx, change, await api.getCluster(change.region, id), id);
+  // The name first, the id last: the read right before the PUT is the one that says "not there yet".
+  const sameName = await listSameName(ctx, change, id);
+  const verdict = judgeBeforeCreate(change, await api.getCluster(change.region, id), sameName);
   if (verdict.kind !== 'write') return verdict;
   const result = await send(ctx, 'PUT', id, () => api.putCluster(change.region, id, ctx.deps.bodyFor(change)));
   if (cannotCreateByPut(result)) {
@@ -48,20 +50,20 @@ async function putRound(ctx: RunContext, change: CreateChange | ReplaceChange, i
     ctx.createMethods.set(change.region, 'post');
     return { kind: 'post' };
   }
+  if (result.kind === 'sent' && isExisting(result.value)) {
+    // The PUT met an identical cluster another writer made since our read: it was an update, not a create.
+    const by = (result.value as ClusterRead).metadata.createdBy ?? null;
+    ctx.progress.landed = { by, how: 'resent' };
+  }
   // 409 on a create: our id is taken. If nothing is there, the API refuses a once-used id: take the next one.
   if (result.kind === 'busy' && (await api.getCluster(change.region, id)) === null) return { kind: 'burned' };
   return result;
 }
 
-/** The verdict before a create at `id`: what is at the id, and whether another cluster took the name. */
-async function settleInput(
-  ctx: RunContext,
-  change: CreateChange | ReplaceChange,
-  atId: ClusterRead | null,
-  id: string,
-) {
-  const sameName = atId === null ? await listSameName(ctx, change, id) : [];
-  return judgeBeforeCreate(change, atId, sameName);
+/** A PUT's answer for a cluster that existed before it (UPDATING, not PROVISIONING). */
+function isExisting(value: unknown): boolean {
+  const state = (value as Partial<ClusterRead> | undefined)?.metadata?.state;
+  return state !== undefined && state !== 'PROVISIONING';
 }
 
 /** Live clusters with exactly this name, other than `exceptId` (the API's filter.name is a substring match). */
@@ -101,7 +103,7 @@ async function runPostCreate(ctx: RunContext, change: CreateChange | ReplaceChan
     if (outcome.kind === 'refused') throw outcome.error;
     ctx.track(outcome.id);
     ctx.progress.id = outcome.id;
-    const verdict = outcome.kind === 'created' ? ({ kind: 'sent' } as const) : outcome.verdict;
+    const verdict = outcome.kind === 'created' ? ({ kind: 'sent', value: null } as const) : outcome.verdict;
     if (await settle(ctx, change, outcome.id, verdict, 'available')) return;
   }
   throw gaveUp(ctx);

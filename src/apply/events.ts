@@ -12,6 +12,14 @@ export type ApplyEvent =
   | { type: 'succeeded'; address: string; action: Action; elapsedMs: number }
   | { type: 'failed'; address: string; action: Action; message: string };
 
+/**
+ * How a change came to be found in place: `found` (the read before any write showed it done: another writer's),
+ * `after-busy` (this run's write was refused while another writer's identical change was in progress), `after-lost`
+ * (this run's write whose response was lost — or another writer's), `resent` (this run's create met an identical
+ * cluster another writer had just made, and sent the same body again).
+ */
+export type LandedHow = 'found' | 'after-busy' | 'after-lost' | 'resent';
+
 /** How one change of the plan ended. */
 export type OutcomeStatus = 'succeeded' | 'failed' | 'stale' | 'interrupted' | 'not-started' | 'unchanged';
 
@@ -24,8 +32,8 @@ export interface ApplyOutcome {
   /** Whether a write request was sent for this change (so an interrupted run can say what is in flight). */
   wrote: boolean;
   message?: string;
-  /** Set when the desired state was found already in place (by another writer, or by our own lost response). */
-  landedBy?: string | null;
+  /** Set when the desired state was found already in place: by whom (for a create: who created it), and how. */
+  landed?: { by: string | null; how: LandedHow };
 }
 
 export interface ApplyResult {

@@ -53,7 +53,8 @@ export function judgeBeforeCreate(
   if (atId !== null) {
     if (atId.metadata.state === 'DESTROYING') return { kind: 'wait', goal: 'gone' };
     if (change.after !== null && listDifferingPaths(change.after, readLive(atId).readable).length === 0) {
-      return landed(atId);
+      const { createdBy, createdDate, lastModifiedBy, lastModifiedDate } = atId.metadata;
+      return { kind: 'landed', by: createdBy ?? lastModifiedBy ?? null, at: createdDate ?? lastModifiedDate ?? null };
     }
     return { kind: 'stale', reason: `cluster ${atId.id} exists with other properties (${describeWho(atId)})` };
   }

@@ -19,7 +19,7 @@ export async function runChange(ctx: RunContext): Promise<ApplyOutcome> {
     await executeChange(ctx, change);
     const elapsedMs = deps.now() - started;
     deps.onEvent({ type: 'succeeded', address: change.address, action: change.action, elapsedMs });
-    const landed = ctx.progress.landedBy === undefined ? {} : { landedBy: ctx.progress.landedBy };
+    const landed = ctx.progress.landed === undefined ? {} : { landed: ctx.progress.landed };
     return { ...outcome, id: ctx.progress.id, status: 'succeeded', wrote: ctx.progress.wrote, ...landed };
   } catch (error) {
     const base = { ...outcome, id: ctx.progress.id, wrote: ctx.progress.wrote };

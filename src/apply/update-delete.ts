@@ -2,10 +2,14 @@
 import { ApplyError } from '../errors.js';
 import type { Change, DeleteChange, ReplaceChange, UpdateChange } from '../plan/types.js';
 import { gaveUp, inSlot, MAX_ROUNDS, type RunContext, StaleClusterError, waitFor } from './context.js';
+import type { LandedHow } from './events.js';
 import { judgeBeforeDelete, judgeBeforeUpdate, type WriteVerdict } from './guard.js';
 import { type SendResult, sendWrite } from './writes.js';
 
 type Round = WriteVerdict | SendResult;
+
+/** What a 'landed' read means after the last write attempt. */
+const LANDED_HOW: Record<string, LandedHow> = { none: 'found', busy: 'after-busy', unsure: 'after-lost' };
 
 /** PUT the full desired body onto the cluster the plan saw, then wait for AVAILABLE. */
 export async function runUpdate(ctx: RunContext, change: UpdateChange): Promise<void> {
@@ -36,7 +40,7 @@ export async function runDelete(ctx: RunContext, change: DeleteChange | ReplaceC
 }
 
 /** Sends one write, remembering that something went out. */
-export function send(
+export async function send(
   ctx: RunContext,
   method: 'PUT' | 'DELETE' | 'POST',
   id: string,
@@ -45,7 +49,9 @@ export function send(
   ctx.deps.signal.throwIfAborted();
   ctx.deps.onEvent({ type: 'write', address: ctx.change.address, method, id });
   ctx.progress.wrote = true;
-  return sendWrite(write);
+  const result = await sendWrite(write);
+  ctx.progress.lastSend = result.kind;
+  return result;
 }
 
 /**
@@ -64,7 +70,7 @@ export async function settle(
       await waitFor(ctx, id, goal, 'after-write');
       return true;
     case 'landed':
-      ctx.progress.landedBy = outcome.by;
+      ctx.progress.landed = { by: outcome.by, how: LANDED_HOW[ctx.progress.lastSend ?? 'none'] ?? 'found' };
       ctx.deps.onEvent({ type: 'landed', address: change.address, id, by: outcome.by, at: outcome.at });
       await waitFor(ctx, id, goal, 'after-write');
       return true;

@@ -3,7 +3,7 @@ import { ApiError, NetworkError } from '../errors.js';
 
 /** What a write attempt ended in. `unsure`: it may or may not have reached the server; the next read decides. */
 export type SendResult =
-  | { kind: 'sent' }
+  | { kind: 'sent'; value: unknown }
   | { kind: 'busy' }
   | { kind: 'unsure' }
   | { kind: 'refused'; error: ApiError };
@@ -14,8 +14,7 @@ export type SendResult =
  */
 export async function sendWrite(write: () => Promise<unknown>): Promise<SendResult> {
   try {
-    await write();
-    return { kind: 'sent' };
+    return { kind: 'sent', value: await write() };
   } catch (error) {
     if (error instanceof ApiError && error.status === 409) return { kind: 'busy' };
     if (error instanceof ApiError) return { kind: 'refused', error };

@@ -1,4 +1,4 @@
-import type { ApplyEvent, ApplyResult, OutcomeStatus } from '../apply/events.js';
+import type { ApplyEvent, ApplyResult, LandedHow, OutcomeStatus } from '../apply/events.js';
 import { assertNever } from '../errors.js';
 import type { Action, DeferredChange } from '../plan/types.js';
 
@@ -46,14 +46,24 @@ const PAST: Record<Action, string> = {
   noop: 'waited for',
 };
 
+const LANDED_WORDS: Record<LandedHow, string> = {
+  found: 'already as planned: another writer made it; nothing was sent',
+  'after-busy': "already as planned: another writer's identical change was in progress; this run's write was refused",
+  'after-lost': "already as planned: this run's write, whose response was lost (or another writer's)",
+  resent: "made by another writer just before this run's create, which sent the same body again",
+};
+
 /** The end-of-apply summary: what succeeded, what failed (with why), what was in flight or never started. */
 export function summarizeApply(result: ApplyResult, deferred: readonly DeferredChange[] = []): string {
   const lines: string[] = [];
   const count = (status: OutcomeStatus) => result.outcomes.filter((o) => o.status === status);
-  const succeeded = count('succeeded');
+  // Only what this run made counts as done by it; a change found already in place is said so, with who made it.
+  const landed = count('succeeded').filter((o) => o.landed !== undefined);
+  const succeeded = count('succeeded').filter((o) => o.landed === undefined);
   const tally = (['create', 'update', 'replace', 'delete'] as const).map(
     (action) => `${succeeded.filter((o) => o.action === action).length} ${PAST[action]}`,
   );
+  if (landed.length > 0) tally.push(`${landed.length} already in place`);
   const failed = count('failed');
   const stale = count('stale');
   const interrupted = count('interrupted');
@@ -74,6 +84,10 @@ export function summarizeApply(result: ApplyResult, deferred: readonly DeferredC
     // Whether a write went out decides what the reader checks next: nothing changed, or the cluster may have.
     const sent = o.wrote ? '' : ' [nothing was sent]';
     lines.push(`  failed:      ${o.address} (${o.action}): ${o.message ?? 'unknown error'}${sent}`);
+  }
+  for (const o of landed) {
+    const by = o.landed?.by ?? 'an unknown user';
+    lines.push(`  in place:    ${o.address} (${o.action}): ${LANDED_WORDS[o.landed?.how ?? 'found']} (by ${by})`);
   }
   for (const o of stale) lines.push(`  refused:     ${o.address} (${o.action}): ${o.message ?? ''} [nothing was sent]`);
   for (const o of interrupted) {

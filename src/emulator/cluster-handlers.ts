@@ -134,6 +134,9 @@ export function putCluster(ctx: ApiContext, req: ApiRequest, id: string): Reply 
   if (!result.ok) problems.push(...result.problems);
   if (problems.length > 0 || !result.ok) return problemsReply(422, problems);
   if (existing && !isWritable(ctx, existing)) return busyReply(ctx, req, existing);
+  if (!existing && ctx.store.settings.behaviour.reuseDeletedIds === 'refuse' && ctx.store.wasUsed(id)) {
+    return errorReply(409, 'UUID_TAKEN', `the id ${id} was used before; choose another id`);
+  }
   const failure = ctx.faults.takeWriteFailure();
   if (existing) {
     ctx.store.replace(existing, result.input, API_IDENTITY, failure);

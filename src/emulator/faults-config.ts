@@ -26,6 +26,7 @@ const TOP: Record<string, Check | { fields: Record<string, Check>; required: str
     required: ['requestsPerSecond'],
   },
   dropResponses: { fields: { methods: isMethods, count: isCount }, required: ['count'] },
+  errorNext: { fields: { methods: isMethods, status: is5xx, count: isCount }, required: ['status', 'count'] },
   failWrites: {
     fields: { count: isCount, message: isString, recoverAfterMs: isNonNegative },
     required: ['count', 'message'],

@@ -28,6 +28,7 @@ export class FaultInjector {
   /** Per region, the latest Retry-After deadline announced. */
   private readonly deadlines = new Map<Region, number>();
   private dropsLeft = 0;
+  private errorsLeft = 0;
   private failuresLeft = 0;
   private readonly counters: EmulatorStats = {
     rateLimited: 0,
@@ -49,6 +50,7 @@ export class FaultInjector {
     this.config = structuredClone(config);
     this.buckets.clear();
     this.dropsLeft = config.dropResponses?.count ?? 0;
+    this.errorsLeft = config.errorNext?.count ?? 0;
     this.failuresLeft = config.failWrites?.count ?? 0;
   }
 
@@ -99,7 +101,18 @@ export class FaultInjector {
   }
 
   /** With probability errorRatio, an injected 5xx (the request is not processed). */
-  drawError(): Reply | undefined {
+  drawError(method: string): Reply | undefined {
+    const next = this.config.errorNext;
+    const methods = next?.methods ?? DEFAULT_DROP_METHODS;
+    if (next !== undefined && this.errorsLeft > 0 && methods.some((m) => m.toUpperCase() === method)) {
+      this.errorsLeft--;
+      this.counters.injectedErrors++;
+      return errorReply(
+        next.status,
+        ERROR_CODES[next.status] ?? 'SERVER_ERROR',
+        'injected by the emulator (errorNext)',
+      );
+    }
     const ratio = this.config.errorRatio ?? 0;
     if (ratio <= 0 || this.random() >= ratio) return undefined;
     const status = this.config.errorStatus ?? 503;
@@ -133,6 +146,7 @@ export class FaultInjector {
   private remaining(): FaultConfig {
     const out: FaultConfig = {};
     if (this.config.dropResponses) out.dropResponses = { ...this.config.dropResponses, count: this.dropsLeft };
+    if (this.config.errorNext) out.errorNext = { ...this.config.errorNext, count: this.errorsLeft };
     if (this.config.failWrites) out.failWrites = { ...this.config.failWrites, count: this.failuresLeft };
     return out;
   }

@@ -123,7 +123,7 @@ function answer(ctx: PipelineContext, a: Arrival): { reply: Reply; handled: bool
     return { reply: errorReply(404, 'NOT_FOUND', `unknown region in path ${a.url.pathname}`), handled: false };
   }
   const gate =
-    ctx.faults.takeRateLimit(a.region) ?? ctx.faults.drawError() ?? (a.authorized ? undefined : UNAUTHORIZED);
+    ctx.faults.takeRateLimit(a.region) ?? ctx.faults.drawError(a.method) ?? (a.authorized ? undefined : UNAUTHORIZED);
   if (gate !== undefined) return { reply: gate, handled: false };
   const afterActions = ctx.scheduler.beforeHandling(a.info);
   const reply = routeApiRequest(ctx, {

@@ -12,6 +12,7 @@ export const DEFAULT_BEHAVIOUR: Readonly<Behaviour> = {
   deleteWhileBusy: 'refuse',
   backupLatestLagMs: null,
   firstBackupDelayMs: 0,
+  reuseDeletedIds: 'allow',
 };
 
 type Check = (value: unknown) => boolean;
@@ -27,6 +28,7 @@ const CHECKS: Record<keyof Behaviour, { check: Check; expected: string }> = {
   deleteWhileBusy: { check: (v) => v === 'refuse' || v === 'accept', expected: '"refuse" or "accept"' },
   backupLatestLagMs: { check: (v) => v === null || isDuration(v), expected: 'milliseconds >= 0 or null' },
   firstBackupDelayMs: { check: isDuration, expected: 'milliseconds >= 0' },
+  reuseDeletedIds: { check: (v) => v === 'allow' || v === 'refuse', expected: '"allow" or "refuse"' },
 };
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -52,6 +52,8 @@ export class EmulatorStore {
   private readonly tables = new Map<Region, RegionTables>();
 
   private readonly deps: StoreDeps;
+  /** Every cluster id ever created (for the `reuseDeletedIds: refuse` alternative). */
+  private readonly usedIds = new Set<string>();
 
   constructor(deps: StoreDeps) {
     this.deps = deps;
@@ -60,6 +62,11 @@ export class EmulatorStore {
 
   now(): number {
     return this.deps.now();
+  }
+
+  /** Whether a cluster with this id existed at some time (it may be gone now). */
+  wasUsed(id: string): boolean {
+    return this.usedIds.has(id.toLowerCase());
   }
 
   get settings(): Settings {
@@ -81,6 +88,7 @@ export class EmulatorStore {
 
   /** A new cluster (PROVISIONING unless `timeline` says otherwise) plus its first backup (once it is AVAILABLE). */
   create(region: Region, id: string, input: ClusterInput, by: string, opts: CreateOptions = {}): StoredCluster {
+    this.usedIds.add(id.toLowerCase());
     const now = this.now();
     const cluster: StoredCluster = {
       id,

@@ -60,6 +60,8 @@ export interface Behaviour {
   backupLatestLagMs: number | null;
   /** A new cluster's first backup appears this long after it became AVAILABLE; default 0. */
   firstBackupDelayMs: number;
+  /** A PUT on the id of a cluster that was deleted: `allow` creates it again, `refuse` answers 409; default `allow`. */
+  reuseDeletedIds: 'allow' | 'refuse';
 }
 
 /** A started emulator and the handles tests use to drive and inspect it. */
@@ -143,6 +145,8 @@ export interface FaultConfig {
   errorRatio?: number;
   errorStatus?: 500 | 502 | 503 | 504;
   dropResponses?: { methods?: string[]; count: number };
+  /** The next `count` requests with one of `methods` (default PUT, DELETE, POST) answer `status`, unprocessed. */
+  errorNext?: { methods?: string[]; status: 500 | 502 | 503 | 504; count: number };
   failWrites?: { count: number; message: string; recoverAfterMs?: number };
 }
 

@@ -26,6 +26,7 @@ export const SERVE_OPTIONS = {
   'max-limit': { type: 'string' },
   'extra-property': { type: 'string', multiple: true },
   'delete-while-busy': { type: 'string' },
+  'reuse-deleted-ids': { type: 'string' },
   'backup-latest-lag': { type: 'string' },
   'first-backup-delay': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -125,6 +126,8 @@ function parseBehaviour(values: ServeValues): Partial<EmulatorOptions> {
     out.maxLimit = parsePositiveInt('max-limit', text(values, 'max-limit'), 1);
   const busy = text(values, 'delete-while-busy');
   if (busy !== undefined) out.deleteWhileBusy = parseChoice('delete-while-busy', busy, ['refuse', 'accept'], 'refuse');
+  const reuse = text(values, 'reuse-deleted-ids');
+  if (reuse !== undefined) out.reuseDeletedIds = parseChoice('reuse-deleted-ids', reuse, ['allow', 'refuse'], 'allow');
   const lag = text(values, 'backup-latest-lag');
   if (lag !== undefined) out.backupLatestLagMs = parseDuration('backup-latest-lag', lag, 0);
   const delay = text(values, 'first-backup-delay');

@@ -40,6 +40,8 @@ The real API's unknowns, each way (also at run time: PUT /_emulator/behaviour):
   --extra-property KEY=JSON     a property pgensure does not know, on every cluster, with this default (repeatable)
   --delete-while-busy refuse|accept
                                 DELETE on a busy cluster: 409, or DESTROYING at once (default refuse)
+  --reuse-deleted-ids allow|refuse
+                                a PUT on a deleted cluster's id: creates it again, or 409 (default allow)
   --backup-latest-lag DUR       an active backup's latestRecoveryTargetTime is now minus DUR (default: null = now)
   --first-backup-delay DUR      a new cluster's first backup appears DUR after it is AVAILABLE (default 0)
 `;

@@ -60,7 +60,7 @@ function world() {
 }
 
 describe('applyPlan: creates', () => {
-  it('reads the id and the name first, then PUTs at the planned id and waits until AVAILABLE', async () => {
+  it('reads the name, then the id, then PUTs at the planned id and waits until AVAILABLE', async () => {
     const w = world();
     const plan = w.planOf([aDesired()]);
     const id = plan.changes[0]!.id!;
@@ -68,7 +68,7 @@ describe('applyPlan: creates', () => {
     expect(result.outcomes).toEqual([
       expect.objectContaining({ status: 'succeeded', action: 'create', wrote: true, id }),
     ]);
-    expect(w.api.calls.slice(0, 3)).toEqual([`GET ${id}`, 'LIST orders-prod', `PUT ${id}`]);
+    expect(w.api.calls.slice(0, 3)).toEqual(['LIST orders-prod', `GET ${id}`, `PUT ${id}`]);
     expect(w.api.observe(id)?.metadata.state).toBe('AVAILABLE');
   });
 
@@ -90,7 +90,11 @@ describe('applyPlan: creates', () => {
     const id = plan.changes[0]!.id!;
     w.seed(aLive(aDesired(), id, {}, 'PROVISIONING'), { state: 'PROVISIONING', until: 3000, after: 'AVAILABLE' });
     const { result, events } = await w.run(plan);
-    expect(result.outcomes[0]).toMatchObject({ status: 'succeeded', wrote: false, landedBy: 'alice@example.com' });
+    expect(result.outcomes[0]).toMatchObject({
+      status: 'succeeded',
+      wrote: false,
+      landed: { by: 'alice@example.com', how: 'found' },
+    });
     expect(events).toContainEqual(expect.objectContaining({ type: 'landed', id }));
     expect(w.writes()).toEqual([]);
   });

@@ -67,7 +67,7 @@ function diffChange(saved: Change, fresh: Change): string[] {
 
 function describeIdChange(saved: Change, fresh: Change): string {
   if (saved.live !== null && fresh.live !== null) {
-    return `${saved.address}: cluster ${saved.id} no longer exists (planning now finds ${fresh.id} under that name)`;
+    return `${saved.address}: the plan targets cluster ${saved.id}, but planning now binds it to ${fresh.id} (replaced, or the id was edited)`;
   }
   return `${saved.address}: the plan's cluster id ${saved.id ?? 'none'} is now ${fresh.id ?? 'none'}`;
 }

@@ -110,7 +110,7 @@ describe('apply --plan: a stale plan is refused before any write', () => {
     const apply = await world.cli(['apply', '--plan', 'plan.json', ...FAST_APPLY]);
     expect(apply.code).toBe(1);
     expect(world.writes()).toEqual([]);
-    expect(apply.stderr).toContain(`cluster ${orders.id} no longer exists`);
+    expect(apply.stderr).toContain(`the plan targets cluster ${orders.id}, but planning now binds it to`);
     expect(world.named('orders')).toHaveLength(1);
   });
 

@@ -51,16 +51,23 @@ export function isIdempotent(method: string): boolean {
   return method === 'GET' || method === 'PUT' || method === 'DELETE';
 }
 
-/** 429/502/503/504 for idempotent methods; 500 only for GET (a 500 on a write may have half-happened). */
+/**
+ * 429/500/502/503/504 for GET. A write (PUT, DELETE, POST) is never repeated by the client, whatever the answer:
+ * apply reads the cluster again first and decides (product.md §6), so a retry can never land over another writer's
+ * change or land the same update twice.
+ */
 export function isRetryableStatus(method: string, status: number): boolean {
-  if (!isIdempotent(method)) return false;
-  if (status === 429 || status === 502 || status === 503 || status === 504) return true;
-  return status === 500 && method === 'GET';
+  if (method !== 'GET') return false;
+  return status === 429 || status === 500 || status === 502 || status === 503 || status === 504;
 }
 
-/** Transient transport failures worth another attempt (DNS ENOTFOUND is not: it is usually a typo). */
+/**
+ * Transient transport failures worth another attempt (DNS ENOTFOUND is not: it is usually a typo). A write only when
+ * the connection was refused: then nothing can have reached the server.
+ */
 export function isRetryableNetworkCode(method: string, code: string): boolean {
-  return isIdempotent(method) && NETWORK_RETRY_CODES.has(code);
+  if (method !== 'GET') return code === 'ECONNREFUSED';
+  return NETWORK_RETRY_CODES.has(code);
 }
 
 /** Full-jitter exponential backoff: random in [0, min(max, base * 2^(attempt-1))). */

@@ -54,6 +54,8 @@ export interface RunContext {
     /** What the last write attempt came to (a later 'landed' after 'unsure' may be our own lost response). */
     lastSend?: 'sent' | 'busy' | 'unsure' | 'refused';
     landed?: { by: string | null; how: LandedHow };
+    /** Writes that came back maybe-applied (5xx, lost response), for the backoff. */
+    unsure?: number;
   };
 }
 
@@ -75,7 +77,7 @@ export function inSlot<T>(ctx: RunContext, task: () => Promise<T>): Promise<T> {
 export class StaleClusterError extends ApplyError {}
 
 /** After this many read–judge–write rounds for one change, give up (each round waits up to --busy-timeout). */
-export const MAX_ROUNDS = 6;
+export const MAX_ROUNDS = 12;
 
 /** Waits for a goal, telling progress first. */
 export function waitFor(

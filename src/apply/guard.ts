@@ -78,7 +78,7 @@ function hasMoved(change: UpdateChange | DeleteChange | ReplaceChange, fresh: Cl
 function describeMove(change: UpdateChange | DeleteChange | ReplaceChange, fresh: ClusterRead): string {
   const fields = listDifferingPaths(change.before, readLive(fresh).readable);
   const what = fields.length > 0 ? `; changed: ${fields.join(', ')}` : '';
-  return `changed since the plan by ${describeWho(fresh)}${what}; nothing was sent to it`;
+  return `changed since the plan by ${describeWho(fresh)}${what}`;
 }
 
 function describeWho(cluster: ClusterRead): string {

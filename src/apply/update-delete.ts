@@ -4,7 +4,7 @@ import type { Change, DeleteChange, ReplaceChange, UpdateChange } from '../plan/
 import { gaveUp, inSlot, MAX_ROUNDS, type RunContext, StaleClusterError, waitFor } from './context.js';
 import type { LandedHow } from './events.js';
 import { judgeBeforeDelete, judgeBeforeUpdate, type WriteVerdict } from './guard.js';
-import { type SendResult, sendWrite } from './writes.js';
+import { backoffMs, type SendResult, sendWrite } from './writes.js';
 
 type Round = WriteVerdict | SendResult;
 
@@ -85,7 +85,10 @@ export async function settle(
         hint: 'review the change (pgensure drift shows it), then plan and apply again',
       });
     case 'busy':
+      return false;
     case 'unsure':
+      ctx.progress.unsure = (ctx.progress.unsure ?? 0) + 1;
+      if (outcome.backoff) await ctx.deps.sleep(backoffMs(ctx.progress.unsure), ctx.deps.signal);
       return false;
     case 'refused':
       throw outcome.error;

@@ -46,7 +46,9 @@ export async function executePlan(
       options,
     );
     io.stdout.write(summarizeApply(result, plan.deferred ?? []));
-    const failed = result.outcomes.some((o) => o.status === 'failed' || o.status === 'interrupted');
+    const failed = result.outcomes.some(
+      (o) => o.status === 'failed' || o.status === 'stale' || o.status === 'interrupted',
+    );
     return result.interrupted || failed ? 'incomplete' : 'done';
   } finally {
     process.off('SIGINT', onSignal);

@@ -89,7 +89,10 @@ export function summarizeApply(result: ApplyResult, deferred: readonly DeferredC
     const by = o.landed?.by ?? 'an unknown user';
     lines.push(`  in place:    ${o.address} (${o.action}): ${LANDED_WORDS[o.landed?.how ?? 'found']} (by ${by})`);
   }
-  for (const o of stale) lines.push(`  refused:     ${o.address} (${o.action}): ${o.message ?? ''} [nothing was sent]`);
+  for (const o of stale) {
+    const sent = o.wrote ? 'its one write met the change and was not sent again' : 'nothing was sent';
+    lines.push(`  refused:     ${o.address} (${o.action}): ${o.message ?? ''} [${sent}]`);
+  }
   for (const o of interrupted) {
     const label = o.wrote ? 'in flight:  ' : 'stopped:    ';
     lines.push(`  ${label} ${o.address} (${o.action}): ${o.message ?? ''}`);

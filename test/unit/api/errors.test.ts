@@ -144,7 +144,7 @@ describe('secrets', () => {
         httpStatus: 503,
         messages: [{ errorCode: 'E', message: `you sent ${JSON.stringify(req.headers)} and ${String(req.body)}` }],
       });
-    h.agent.get(FRA).intercept({ path: CLUSTER, method: 'PUT' }).reply(503, echo).times(2);
+    h.agent.get(FRA).intercept({ path: CLUSTER, method: 'PUT' }).reply(503, echo);
     const properties = { credentials: { username: 'u', database: 'd', password } } as never;
     const e = (await rejectionOf(h.client.putCluster('de-fra', ID, properties))) as ApiError;
     expect(e).toBeInstanceOf(ApiError);
@@ -152,6 +152,5 @@ describe('secrets', () => {
     const everything = JSON.stringify([e.message, e.apiMessage, e.hint, e.stack, h.logs]);
     expect(everything).not.toContain(TOKEN);
     expect(everything).not.toContain('w0rd-Very-Secret');
-    expect(h.logs.some((l) => l.level === 'warn')).toBe(true);
   });
 });

@@ -93,15 +93,18 @@ describe('retries', () => {
     expect(h.delays).toHaveLength(1);
   });
 
-  it('retries a PUT on 502 (PUT-ensure is idempotent) and does not retry 4xx', async () => {
+  it('never repeats a write itself, whatever the answer: apply reads the cluster again and decides', async () => {
     const h = createHarness();
     const pool = h.agent.get(FRA);
     pool.intercept({ path: PATH, method: 'PUT' }).reply(502, '');
-    pool.intercept({ path: PATH, method: 'PUT' }).reply(200, CLUSTER);
-    pool.intercept({ path: PATH, method: 'PUT' }).reply(409, apiErrorBody(409, ['C', 'taken']));
-    expect(await h.client.putCluster('de-fra', ID, PROPS)).toEqual(CLUSTER);
-    expect(((await rejectionOf(h.client.putCluster('de-fra', ID, PROPS))) as ApiError).status).toBe(409);
-    expect(h.delays).toHaveLength(1);
+    pool.intercept({ path: PATH, method: 'PUT' }).reply(429, apiErrorBody(429, ['R', 'slow down']), {
+      headers: { 'retry-after': '0' },
+    });
+    pool.intercept({ path: PATH, method: 'DELETE' }).reply(503, '');
+    expect(((await rejectionOf(h.client.putCluster('de-fra', ID, PROPS))) as ApiError).status).toBe(502);
+    expect(((await rejectionOf(h.client.putCluster('de-fra', ID, PROPS))) as ApiError).status).toBe(429);
+    expect(((await rejectionOf(h.client.deleteCluster('de-fra', ID))) as ApiError).status).toBe(503);
+    expect(h.delays).toHaveLength(0);
   });
 
   it('retries a reset connection, then succeeds', async () => {

@@ -59,6 +59,7 @@ export async function handleApiRequest(ctx: PipelineContext, req: IncomingMessag
     region,
     query: queryOf(url),
     authorized,
+    userAgent: (req.headers['user-agent'] ?? '').slice(0, 200),
     body: null,
     bodyBytes: 0,
     status: 0,

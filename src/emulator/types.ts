@@ -126,6 +126,8 @@ export interface RecordedRequest {
   region: Region | null;
   query: Record<string, string>;
   authorized: boolean;
+  /** The User-Agent header (capped at 200 characters), so tests can tell two clients apart. */
+  userAgent: string;
   /** Parsed JSON (at most 64 levels deep), else the raw string, else null; null when `bodyOmitted`. */
   body: unknown;
   /** Size of the body in bytes. */

@@ -36,12 +36,21 @@ export interface UnmanagedCase {
   properties: Omit<ClusterProperties, 'credentials'>;
 }
 
-/** One generated world: documents, live clusters, unmanaged clusters, faults and apply parallelism. */
+/** Other writers acting while pgensure applies: a second apply of the same specs, and console edits. */
+export interface OtherWriters {
+  /** A second applier (its own client, its own plan made at the same time) starting this long after the first. */
+  secondApplier: { startDelayMs: number } | null;
+  /** Console edits of a managed cluster's description (by index into `clusters`), at these delays after apply starts. */
+  edits: { index: number; delayMs: number }[];
+}
+
+/** One generated world: documents, live clusters, unmanaged clusters, faults, apply parallelism, other writers. */
 export interface Scenario {
   clusters: ClusterCase[];
   unmanaged: UnmanagedCase[];
   faults: FaultConfig;
   parallelism: number;
+  writers: OtherWriters;
   seed: number;
 }
 
@@ -201,6 +210,7 @@ export function scenarioArb(): fc.Arbitrary<Scenario> {
         ),
       faults: faultsArb(),
       parallelism: fc.integer({ min: 1, max: 4 }),
+      writers: writersArb(),
       seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
     });
   });
@@ -221,4 +231,16 @@ function faultsArb(): fc.Arbitrary<FaultConfig> {
       if (r.rateLimited) faults.rateLimit = { requestsPerSecond: 40, burst: 6, retryAfterSeconds: 1 };
       return faults;
     });
+}
+
+/** Half the worlds have no other writer; the rest a second applier, console edits at random moments, or both. */
+function writersArb(): fc.Arbitrary<OtherWriters> {
+  const none: OtherWriters = { secondApplier: null, edits: [] };
+  const some = fc.record({
+    secondApplier: fc.option(fc.record({ startDelayMs: fc.integer({ min: 0, max: 60 }) }), { nil: null }),
+    edits: fc.array(fc.record({ index: fc.nat({ max: 3 }), delayMs: fc.integer({ min: 0, max: 120 }) }), {
+      maxLength: 3,
+    }),
+  });
+  return fc.oneof(fc.constant(none), some);
 }

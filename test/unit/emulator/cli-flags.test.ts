@@ -130,7 +130,7 @@ describe('KEY=VALUE arguments', () => {
 
 describe('--log-requests', () => {
   it('prints method, path with query, status (or dropped) and ms, never a body', () => {
-    const base = { seq: 1, at: 0, region: null, authorized: true, bodyBytes: 9 };
+    const base = { seq: 1, at: 0, region: null, authorized: true, userAgent: 'test', bodyBytes: 9 };
     const get = { ...base, method: 'GET', path: '/de-fra/clusters', query: { limit: '100' }, body: null, status: 200 };
     expect(formatRequestLine(get, 3.4)).toBe('GET /de-fra/clusters?limit=100 200 3ms\n');
     const put = { ...base, method: 'PUT', path: '/de-fra/clusters/x', query: {}, body: { secret: 'pw' }, status: 0 };

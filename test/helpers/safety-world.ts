@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ClusterProperties, Region } from '../../src/api/types.js';
+import type { ClusterProperties, DayOfTheWeek, Region } from '../../src/api/types.js';
 import {
   type EmulatorOptions,
   type RecordedRequest,
@@ -24,6 +24,10 @@ export interface SpecOptions {
   location?: string;
   description?: string;
   ensure?: 'present' | 'absent';
+  /** The weekly maintenance window (default Sunday 03:00:00). */
+  window?: { dayOfTheWeek: DayOfTheWeek; time: string };
+  /** instances.count (default 1). */
+  count?: number;
   /** restoreFromBackup, written on lines 28–30 (see SPEC_LINES). */
   restore?: { sourceBackupId: string; recoveryTargetDatetime?: string };
 }
@@ -49,7 +53,7 @@ export function specYaml(o: SpecOptions): string {
     `  description: ${o.description ?? 'safety test'}`,
     `  version: "${o.version ?? '16'}"`,
     '  instances:',
-    '    count: 1',
+    `    count: ${o.count ?? 1}`,
     `    cores: ${o.cores ?? 2}`,
     '    ram: 4',
     `    storageSize: ${o.storageSize ?? 20}`,
@@ -58,8 +62,8 @@ export function specYaml(o: SpecOptions): string {
     '    lanId: "2"',
     '    primaryInstanceAddress: 192.168.1.10/24',
     '  maintenanceWindow:',
-    '    dayOfTheWeek: Sunday',
-    '    time: "03:00:00"',
+    `    dayOfTheWeek: ${o.window?.dayOfTheWeek ?? 'Sunday'}`,
+    `    time: "${o.window?.time ?? '03:00:00'}"`,
     '  backup:',
     `    location: ${o.location ?? 'eu-central-3'}`,
     '    retentionDays: 7',
@@ -83,13 +87,13 @@ export function liveProperties(o: SpecOptions): ClusterProperties {
     name: o.name,
     description: o.description ?? 'safety test',
     version: o.version ?? '16',
-    instances: { count: 1, cores: o.cores ?? 2, ram: 4, storageSize: o.storageSize ?? 20 },
+    instances: { count: o.count ?? 1, cores: o.cores ?? 2, ram: 4, storageSize: o.storageSize ?? 20 },
     connection: {
       datacenterId: '5a029f4a-72e5-11ec-90d6-0242ac120003',
       lanId: '2',
       primaryInstanceAddress: '192.168.1.10/24',
     },
-    maintenanceWindow: { dayOfTheWeek: 'Sunday', time: '03:00:00' },
+    maintenanceWindow: o.window ?? { dayOfTheWeek: 'Sunday', time: '03:00:00' },
     replicationMode: 'ASYNCHRONOUS',
     backup: { location: o.location ?? 'eu-central-3', retentionDays: 7 },
   };

@@ -23,8 +23,16 @@ async function measure(latencyMs) {
     const specs = writeSpecFiles(makeFleet(count, [REGION], (i) => `window ${i} v2`));
     emulator.setFaults({ latencyMs });
     emulator.clearRequests();
-    const env = { ...process.env, IONOS_TOKEN: 't', PGENSURE_ENDPOINT: emulator.endpointTemplate, [PASSWORD_ENV]: 'Bench-Passw0rd!1234' };
-    const run = await runMeasured(['apply', specs, '--auto-approve', '--poll-interval', '200ms'], { env, rusage: false });
+    const env = {
+      ...process.env,
+      IONOS_TOKEN: 't',
+      PGENSURE_ENDPOINT: emulator.endpointTemplate,
+      [PASSWORD_ENV]: 'Bench-Passw0rd!1234',
+    };
+    const run = await runMeasured(['apply', specs, '--auto-approve', '--poll-interval', '200ms'], {
+      env,
+      rusage: false,
+    });
     removeDir(specs);
     if (run.code !== 0) throw new Error(`apply failed:\n${run.stderr.slice(-2000)}`);
     return windowsOf(emulator.requests);
@@ -52,5 +60,7 @@ console.log('|---|---|---|---|---|---|');
 for (const latencyMs of latencies) {
   const w = await measure(latencyMs);
   const f = (ms) => `${ms.toFixed(1)} ms`;
-  console.log(`| ${latencyMs} ms | ${w.length} | ${f(pick(w, 0.5))} | ${f(pick(w, 0.9))} | ${f(pick(w, 0.99))} | ${f(w.at(-1))} |`);
+  console.log(
+    `| ${latencyMs} ms | ${w.length} | ${f(pick(w, 0.5))} | ${f(pick(w, 0.9))} | ${f(pick(w, 0.99))} | ${f(w.at(-1))} |`,
+  );
 }

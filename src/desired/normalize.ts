@@ -1,21 +1,10 @@
 import { posix, win32 } from 'node:path';
-import { CLUSTER_FIELDS, type FieldFact } from '../model/cluster-fields.js';
+import { FIELD_LAYOUT, type FieldFact } from '../model/cluster-fields.js';
 import { isPlainObject } from '../model/pointer.js';
 import { POLICY_DEFAULTS } from './defaults.js';
 import type { ParsedDocument, SpecDocument } from './document.js';
 import { clusterPositions, documentSource } from './positions.js';
 import type { ClusterPolicy, DesiredCluster, DesiredProperties, PasswordRef } from './types.js';
-
-/** Top-level fields of the table, each with its direct children, in the table's (the API's) order. */
-const LAYOUT: readonly { fact: FieldFact; key: string; children: { fact: FieldFact; key: string }[] }[] =
-  CLUSTER_FIELDS.filter((fact) => fact.pointer.lastIndexOf('/') === 0).map((fact) => ({
-    fact,
-    key: fact.pointer.slice(1),
-    children: CLUSTER_FIELDS.filter((child) => child.pointer.startsWith(`${fact.pointer}/`)).map((child) => ({
-      fact: child,
-      key: child.pointer.slice(fact.pointer.length + 1),
-    })),
-  }));
 
 /**
  * A valid document (it passed the schema) as the planner wants it: v2 properties in the API's field order with every
@@ -45,7 +34,7 @@ function normalizeProperties(name: string, spec: SpecDocument['spec'], file: str
   const given: Record<string, unknown> = { ...rest, name };
   if (backupLocation !== undefined) given['backup'] = { location: backupLocation };
   const out: Record<string, unknown> = {};
-  for (const { fact, key, children } of LAYOUT) {
+  for (const { fact, key, children } of FIELD_LAYOUT) {
     if (key === 'credentials') {
       out[key] = normalizeCredentials(credentials, file);
       continue;

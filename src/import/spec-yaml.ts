@@ -1,6 +1,8 @@
 import { Document, isScalar, type Pair, type Scalar, visit, type YAMLMap } from 'yaml';
 import type { ClusterRead, Region } from '../api/types.js';
 import { readLive } from '../compare/readable.js';
+import { FIELD_LAYOUT, type FieldGroup } from '../model/cluster-fields.js';
+import { isPlainObject } from '../model/pointer.js';
 
 /** What one imported file needs besides the cluster itself. */
 export interface SpecYamlOptions {
@@ -42,38 +44,38 @@ export function buildSpecYaml(region: Region, cluster: ClusterRead, options: Spe
 }
 
 function buildSpecValue(region: Region, cluster: ClusterRead, options: SpecYamlOptions): object {
-  const p = readLive(cluster).readable;
+  const p = readLive(cluster).readable as unknown as Record<string, unknown>;
+  const credentials = {
+    username: options.username,
+    database: options.database,
+    password: { fromEnv: options.passwordEnv },
+  };
   return {
     apiVersion: 'pgensure/v1',
     kind: 'PostgresCluster',
-    metadata: { name: p.name, region, id: cluster.id.toLowerCase() },
-    spec: {
-      description: p.description,
-      version: p.version,
-      instances: {
-        count: p.instances.count,
-        cores: p.instances.cores,
-        ram: p.instances.ram,
-        storageSize: p.instances.storageSize,
-      },
-      connection: {
-        datacenterId: p.connection.datacenterId,
-        lanId: p.connection.lanId,
-        primaryInstanceAddress: p.connection.primaryInstanceAddress,
-      },
-      maintenanceWindow: { dayOfTheWeek: p.maintenanceWindow.dayOfTheWeek, time: p.maintenanceWindow.time },
-      replicationMode: p.replicationMode,
-      connectionPooler: p.connectionPooler,
-      backup: { location: p.backup.location, retentionDays: p.backup.retentionDays },
-      logsEnabled: p.logsEnabled,
-      metricsEnabled: p.metricsEnabled,
-      credentials: {
-        username: options.username,
-        database: options.database,
-        password: { fromEnv: options.passwordEnv },
-      },
-    },
+    metadata: { name: p['name'], region, id: cluster.id.toLowerCase() },
+    spec: { ...readableSpec(p), credentials },
   };
+}
+
+/**
+ * Every readable property in the field table's order (defaults written out, so the file says what the cluster is);
+ * the name lives in metadata. Fields the table does not know are not written: apply carries them as live.
+ */
+function readableSpec(p: Record<string, unknown>): Record<string, unknown> {
+  const spec: Record<string, unknown> = {};
+  for (const { fact, key, children } of FIELD_LAYOUT) {
+    if (key === 'name' || fact.writeOnly || fact.createOnly || p[key] === undefined) continue;
+    const value = p[key];
+    spec[key] = children.length === 0 || !isPlainObject(value) ? value : pickChildren(value, children);
+  }
+  return spec;
+}
+
+function pickChildren(value: Record<string, unknown>, children: FieldGroup['children']): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const { key } of children) if (value[key] !== undefined) out[key] = value[key];
+  return out;
 }
 
 function describeCredentials(passwordEnv: string): string {

@@ -72,7 +72,7 @@ const object = { kind: 'object', mutability: 'mutable', writeOnly: false, create
 const secret = { kind: 'leaf', mutability: 'mutable', writeOnly: true, createOnly: false } as const;
 const restore = { kind: 'leaf', mutability: 'immutable', writeOnly: false, createOnly: true, impact: none } as const;
 
-/** Every field, in the API's (and the spec schema's) order; objects before their fields. */
+/** Every field, in the spec schema's order (the order of spec files, PUT bodies and plans); objects first. */
 export const CLUSTER_FIELDS: readonly FieldFact[] = [
   { ...mutable, pointer: '/name', impact: none },
   { ...mutable, pointer: '/description', specDefault: '', apiDefault: '', impact: none },
@@ -114,8 +114,6 @@ export const CLUSTER_FIELDS: readonly FieldFact[] = [
     apiDefault: 'DISABLED',
     impact: verdict('switchover', true, true, 'not documented; the pooler sits in the connection path'),
   },
-  { ...mutable, pointer: '/logsEnabled', specDefault: false, apiDefault: false, impact: none },
-  { ...mutable, pointer: '/metricsEnabled', specDefault: false, apiDefault: false, impact: none },
   { ...object, pointer: '/backup' },
   {
     ...mutable,
@@ -124,6 +122,8 @@ export const CLUSTER_FIELDS: readonly FieldFact[] = [
     impact: verdict('destructive', false, false, 'forces a replace: the cluster is deleted and created again'),
   },
   { ...mutable, pointer: '/backup/retentionDays', specDefault: 7, impact: none },
+  { ...mutable, pointer: '/logsEnabled', specDefault: false, apiDefault: false, impact: none },
+  { ...mutable, pointer: '/metricsEnabled', specDefault: false, apiDefault: false, impact: none },
   { ...object, pointer: '/credentials', writeOnly: true },
   ...['username', 'database', 'password'].map((key) => ({
     ...secret,
@@ -192,3 +192,22 @@ export function isReadableTopLevel(key: string): boolean {
   const fact = findField(`/${escapeSegment(key)}`);
   return fact !== undefined && !fact.writeOnly && !fact.createOnly;
 }
+
+/** A top-level field and its direct children, in table order. */
+export interface FieldGroup {
+  fact: FieldFact;
+  key: string;
+  children: { fact: FieldFact; key: string }[];
+}
+
+/** The table as top-level fields with their children: the order of PUT bodies, normalised specs and imported files. */
+export const FIELD_LAYOUT: readonly FieldGroup[] = CLUSTER_FIELDS.filter(
+  (fact) => fact.pointer.lastIndexOf('/') === 0,
+).map((fact) => ({
+  fact,
+  key: fact.pointer.slice(1),
+  children: CLUSTER_FIELDS.filter((child) => child.pointer.startsWith(`${fact.pointer}/`)).map((child) => ({
+    fact: child,
+    key: child.pointer.slice(fact.pointer.length + 1),
+  })),
+}));

@@ -180,6 +180,7 @@ function assertConverged(run: CaseRun, applier: ApplierRun): void {
       status: o.status,
       wrote: o.wrote,
       failedState: /is FAILED/.test(o.message ?? ''),
+      ...(/is FAILED/.test(o.message ?? '') ? {} : { message: o.message }),
     })),
     'every change succeeds despite the faults, but updates of clusters FAILED for good',
   ).toEqual(blocked.map((address) => ({ address, status: 'failed', wrote: false, failedState: true })));
@@ -274,6 +275,9 @@ describe('convergence under faults (property)', () => {
         // Stops (as a failure) before vitest's timeout would: a slow shrink still prints its counterexample.
         {
           numRuns: NUM_RUNS,
+          // PGENSURE_PROPERTY_SEED and _PATH replay a failure fast-check printed.
+          ...(process.env.PGENSURE_PROPERTY_SEED ? { seed: Number(process.env.PGENSURE_PROPERTY_SEED) } : {}),
+          ...(process.env.PGENSURE_PROPERTY_PATH ? { path: process.env.PGENSURE_PROPERTY_PATH } : {}),
           endOnFailure: process.env.PGENSURE_PROPERTY_NO_SHRINK === '1',
           interruptAfterTimeLimit: TIME_LIMIT_MS - 15_000,
           markInterruptAsFailure: true,

@@ -53,9 +53,9 @@ describe('normalisation', () => {
       '/maintenanceWindow',
       '/replicationMode',
       '/connectionPooler',
+      '/backup/retentionDays',
       '/logsEnabled',
       '/metricsEnabled',
-      '/backup/retentionDays',
     ]);
     expect(cluster!.properties).toMatchObject({
       description: '',

@@ -6,16 +6,16 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSpecSources } from '../../../src/desired/load.js';
 import { parseSpecSources } from '../../../src/desired/parse.js';
-import { hashSchemaText, readClusterSchemaText } from '../../../src/desired/schema.js';
-import { compileClusterSchema, generateValidatorModule } from '../../../src/desired/schema-compile.js';
+import { hashSchemaSources, VALIDATOR_EXPORTS, type Validators } from '../../../src/desired/schema.js';
+import { compileValidators, generateValidatorModule } from '../../../src/desired/schema-compile.js';
 import { parseSimpleYaml } from '../../../src/desired/yaml-fast.js';
 import { aSpecDocument, ROOT } from './support.js';
 
 // `npm run build` writes this module to dist/desired/; here it goes under node_modules/.cache, where its `require`s of
 // ajv's runtime helpers resolve as they do from dist/.
 let dir: string;
-let generated: { validate: ValidateFunction; schemaHash: string };
-let compiled: ValidateFunction;
+let generated: Record<string, ValidateFunction> & { schemaHash: string };
+let compiled: Validators;
 
 beforeAll(async () => {
   const cache = join(ROOT, 'node_modules/.cache');
@@ -24,7 +24,7 @@ beforeAll(async () => {
   const file = join(dir, 'cluster-validator.generated.js');
   writeFileSync(file, await generateValidatorModule());
   generated = await import(pathToFileURL(file).href);
-  compiled = await compileClusterSchema();
+  compiled = await compileValidators();
 });
 
 afterAll(() => {
@@ -32,10 +32,12 @@ afterAll(() => {
 });
 
 /** Both validators' verdicts, errors included (keyword, paths, params, message, data, schema, parentSchema). */
-function verdicts(value: unknown) {
+function verdicts(value: unknown, kind: keyof Validators = 'cluster') {
   const run = (validate: ValidateFunction) => ({ valid: validate(structuredClone(value)), errors: validate.errors });
-  return { generated: run(generated.validate), compiled: run(compiled) };
+  return { generated: run(generated[VALIDATOR_EXPORTS[kind]]!), compiled: run(compiled[kind]) };
 }
+
+const KINDS = Object.keys(VALIDATOR_EXPORTS) as (keyof Validators)[];
 
 const BASE = (parseSimpleYaml(aSpecDocument({ extra: ['policy: { ensure: present }'] }))![0]!.value ?? {}) as Record<
   string,
@@ -63,6 +65,9 @@ const PATHS = [
   'metadata/name',
   'metadata/region',
   'metadata/id',
+  'metadata/labels',
+  'metadata/labels/env',
+  'selector',
   'metadata/extra',
   'spec',
   'spec/description',
@@ -131,7 +136,7 @@ const VALUES: unknown[] = [
 
 describe('the validator generated at build time', () => {
   it('was generated from this schema', () => {
-    expect(generated.schemaHash).toBe(hashSchemaText(readClusterSchemaText()));
+    expect(generated.schemaHash).toBe(hashSchemaSources());
   });
 
   it('gives the errors of the compiled one, for every fixture document', async () => {
@@ -139,8 +144,10 @@ describe('the validator generated at build time', () => {
     const docs = (await parseSpecSources(sources)).flatMap((source) => source.documents);
     expect(docs.length).toBeGreaterThan(10);
     for (const doc of docs) {
-      const { generated, compiled } = verdicts(doc.value);
-      expect(generated, doc.file).toEqual(compiled);
+      for (const kind of KINDS) {
+        const { generated, compiled } = verdicts(doc.value, kind);
+        expect(generated, `${kind}: ${doc.file}`).toEqual(compiled);
+      }
     }
   });
 
@@ -148,9 +155,11 @@ describe('the validator generated at build time', () => {
     let invalid = 0;
     for (const path of PATHS) {
       for (const value of VALUES) {
-        const { generated, compiled } = verdicts(withValue(path, value));
-        expect(generated, `${path} = ${JSON.stringify(value)}`).toEqual(compiled);
-        if (!compiled.valid) invalid++;
+        for (const kind of ['cluster', 'clusterWritten', 'defaults'] as const) {
+          const { generated, compiled } = verdicts(withValue(path, value), kind);
+          expect(generated, `${kind}: ${path} = ${JSON.stringify(value)}`).toEqual(compiled);
+          if (kind === 'cluster' && !compiled.valid) invalid++;
+        }
       }
     }
     expect(invalid).toBeGreaterThan(PATHS.length * 10);

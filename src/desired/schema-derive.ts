@@ -112,10 +112,13 @@ export function deriveFleetSchema(cluster: Schema, policy: Schema): Schema {
         examples: kinds.map(([kind]) => kind),
       },
     },
-    allOf: kinds.map(([kind, ref]) => ({
-      if: { properties: { kind: { const: kind } }, required: ['kind'] },
-      then: { $ref: `#/definitions/${ref}` },
-    })),
+    // JSON Schema's `then` keyword, not a thenable: these objects are never awaited.
+    allOf: kinds.map(([kind, ref]) =>
+      Object.fromEntries([
+        ['if', { properties: { kind: { const: kind } }, required: ['kind'] }],
+        ['then', { $ref: `#/definitions/${ref}` }],
+      ]),
+    ),
     definitions: { ...(definitions as Schema), cluster: written, defaults, policy: policyDocument },
   };
 }

@@ -1,19 +1,18 @@
 import { resolve } from 'node:path';
 import { SpecError, type SpecIssue, UsageError } from '../errors.js';
+import { checkPolicySet, readPolicyDocument } from '../policy/read.js';
+import type { CompiledPolicy, PolicySet } from '../policy/types.js';
+import { checkClusterDocument } from './cluster-check.js';
+import { ConflictList } from './conflicts.js';
+import { type DefaultsLayer, readDefaultsLayer } from './defaults-doc.js';
 import { digestSources, type SpecFileDigest } from './digest.js';
 import type { SpecSource } from './document.js';
 import { displayPath, readSpecSources } from './load.js';
 import { normalizeDocument } from './normalize.js';
-import { parseSpecSource } from './parse.js';
-import { getClusterValidator } from './schema.js';
+import { type ParsedSource, parseSpecSource } from './parse.js';
+import { getValidators, type Validators } from './schema.js';
 import type { DesiredCluster } from './types.js';
-import {
-  checkCrossDocuments,
-  checkPgensureDocument,
-  type DocumentIdentity,
-  identityOf,
-  validateAgainstSchema,
-} from './validate.js';
+import { checkCrossDocuments, checkPgensureDocument, type DocumentIdentity, identityOf, kindOf } from './validate.js';
 
 export { SPEC_DEFAULTS, type SpecDefaults } from './defaults.js';
 export type { SpecFileDigest } from './digest.js';
@@ -26,6 +25,10 @@ export { readClusterSchema } from './schema.js';
 export interface SpecCheck {
   clusters: DesiredCluster[];
   issues: SpecIssue[];
+  /** The rules and exceptions of the Policy documents (not compiled yet). */
+  policies: PolicySet;
+  /** The Defaults documents read. */
+  defaults: DefaultsLayer[];
 }
 
 /**
@@ -41,24 +44,51 @@ export interface DesiredFleet {
   clusters: DesiredCluster[];
   files: SpecFileDigest[];
   specDigest: string;
+  /** The Policy documents' rules, compiled; undefined when the files hold no Policy document. */
+  policy?: CompiledPolicy;
 }
 
 /**
- * loadDesiredClusters, plus the files' digests. A PATH under which no cluster document is found is an error too
- * (product.md §1), so a CI job pointed at the wrong folder cannot stay green.
+ * loadDesiredClusters, plus the files' digests and the compiled Policy. A PATH under which no pgensure document is
+ * found is an error, and so is a fleet without a cluster (product.md §1), so a CI job pointed at the wrong folder
+ * cannot stay green. The CEL library is imported only when a Policy document has rules.
  */
 export async function loadDesiredFleet(paths: string[], opts: { cwd: string }): Promise<DesiredFleet> {
   const read = await readSpecSources(paths, opts);
   const checked = await checkSpecSources(read.sources);
-  const issues = sortIssues([...read.issues, ...checked.issues]);
+  const compiled = await compilePolicies(checked.policies);
+  const issues = sortIssues([...read.issues, ...checked.issues, ...(compiled?.issues ?? [])]);
   if (issues.length > 0) throw new SpecError(issues, specHint(issues));
-  const empty = paths.filter((path) => !checked.clusters.some((c) => isUnder(c.source.file, path, opts.cwd)));
+  const files = [...checked.clusters.map((c) => c.source.file), ...fleetFiles(checked)];
+  const empty =
+    checked.clusters.length === 0
+      ? paths
+      : paths.filter((path) => !files.some((file) => isUnder(file, path, opts.cwd)));
   if (empty.length > 0) {
     throw new UsageError(`no cluster specs found under ${empty.join(', ')}`, {
       hint: 'point pgensure at the directory (or files) holding your PostgresCluster documents',
     });
   }
-  return { clusters: checked.clusters, ...digestSources(read.sources) };
+  const fleet: DesiredFleet = { clusters: checked.clusters, ...digestSources(read.sources) };
+  if (compiled !== undefined) fleet.policy = compiled.policy;
+  return fleet;
+}
+
+/** The files of the Defaults and Policy documents. */
+function fleetFiles(checked: SpecCheck): string[] {
+  return [
+    ...checked.defaults.map((layer) => layer.source.file),
+    ...checked.policies.rules.map((rule) => rule.source.file),
+    ...checked.policies.exceptions.map((exception) => exception.source.file),
+  ];
+}
+
+/** The rules compiled (CEL is imported only here, and only when there are rules), or undefined without Policy. */
+async function compilePolicies(set: PolicySet): Promise<{ policy: CompiledPolicy; issues: SpecIssue[] } | undefined> {
+  if (set.rules.length === 0 && set.exceptions.length === 0) return undefined;
+  if (set.rules.length === 0) return { policy: { rules: [], exceptions: set.exceptions }, issues: [] };
+  const { compilePolicySet } = await import('../policy/compile.js');
+  return compilePolicySet(set);
 }
 
 /** Whether a spec file (shown relative to cwd) was found under `path` (as given, relative to cwd). */
@@ -67,19 +97,76 @@ function isUnder(file: string, path: string, cwd: string): boolean {
   return root === '.' ? !file.startsWith('../') : file === root || file.startsWith(`${root}/`);
 }
 
+/** The Defaults and Policy documents of a fleet, checked and read (before any cluster is). */
+interface FleetDocuments {
+  layers: DefaultsLayer[];
+  policies: PolicySet;
+  issues: SpecIssue[];
+  /** The files read for them, parsed, so clusters in the same files are not parsed twice. */
+  parsed: Map<SpecSource, ParsedSource>;
+}
+
+// A file that may hold a Defaults or Policy document (a cheap test on the text; see readFleetDocuments).
+const MAY_HOLD_FLEET_KINDS = /Defaults|Policy/;
+
 /**
  * Everything after reading, without I/O: parse, validate each document, check across documents, normalise.
  * Clusters come in source order, then document order; a document with any issue yields no cluster. Async only
- * because yaml and ajv are imported on first use. One file at a time: a file's parsed documents are dropped once
+ * because yaml and ajv are imported on first use. Defaults and Policy documents are read first (their files are
+ * found by a test on the text); then the clusters, one file at a time: a file's parsed documents are dropped once
  * its clusters are made, so 10,000 documents are never all held in parsed form at once.
  */
 export async function checkSpecSources(sources: readonly SpecSource[]): Promise<SpecCheck> {
-  const validate = await getClusterValidator();
-  const issues: SpecIssue[] = [];
+  const validators = await getValidators();
+  let fleet = await readFleetDocuments(sources, (source) => MAY_HOLD_FLEET_KINDS.test(source.text), validators);
+  let checked = await checkClusters(sources, fleet, validators);
+  // A kind spelt with YAML escapes escapes the test on the text: read every file first, then check again.
+  if (checked === undefined) {
+    fleet = await readFleetDocuments(sources, () => true, validators);
+    checked = (await checkClusters(sources, fleet, validators))!;
+  }
+  return checked;
+}
+
+async function readFleetDocuments(
+  sources: readonly SpecSource[],
+  mayHold: (source: SpecSource) => boolean,
+  validators: Validators,
+): Promise<FleetDocuments> {
+  const fleet: FleetDocuments = { layers: [], policies: { rules: [], exceptions: [] }, issues: [], parsed: new Map() };
+  for (const source of sources.filter(mayHold)) {
+    const parsed = await parseSpecSource(source);
+    fleet.parsed.set(source, parsed);
+    for (const doc of parsed.documents) {
+      const kind = kindOf(doc);
+      if (kind === 'Defaults') {
+        const { layer, issues } = readDefaultsLayer(doc, validators.defaults);
+        if (layer !== undefined) fleet.layers.push(layer);
+        fleet.issues.push(...issues);
+      } else if (kind === 'Policy') {
+        const { rules, exceptions, issues } = readPolicyDocument(doc, validators.policy);
+        fleet.policies.rules.push(...rules);
+        fleet.policies.exceptions.push(...exceptions);
+        fleet.issues.push(...issues);
+      }
+    }
+  }
+  fleet.issues.push(...checkPolicySet(fleet.policies));
+  return fleet;
+}
+
+/** The clusters, checked against the Defaults read; undefined when a Defaults or Policy document was missed. */
+async function checkClusters(
+  sources: readonly SpecSource[],
+  fleet: FleetDocuments,
+  validators: Validators,
+): Promise<SpecCheck | undefined> {
+  const issues: SpecIssue[] = [...fleet.issues];
   const ours: DocumentIdentity[] = [];
   const clusters: DesiredCluster[] = [];
+  const conflicts = new ConflictList();
   for (const source of sources) {
-    const parsed = await parseSpecSource(source);
+    const parsed = fleet.parsed.get(source) ?? (await parseSpecSource(source));
     issues.push(...parsed.issues);
     for (const doc of parsed.documents) {
       const notOurs = checkPgensureDocument(doc);
@@ -87,14 +174,19 @@ export async function checkSpecSources(sources: readonly SpecSource[]): Promise<
         issues.push(notOurs);
         continue;
       }
+      if (kindOf(doc) !== 'PostgresCluster') {
+        if (!fleet.parsed.has(source)) return undefined;
+        continue;
+      }
       ours.push(identityOf(doc));
-      const docIssues = validateAgainstSchema(doc, validate);
-      if (docIssues.length === 0) clusters.push(normalizeDocument(doc));
-      else issues.push(...docIssues);
+      const checked = checkClusterDocument(doc, fleet.layers, validators);
+      if (checked.cluster !== undefined) clusters.push(checked.cluster);
+      issues.push(...checked.issues);
+      conflicts.add(checked.conflicts, identityOf(doc).address ?? doc.file);
     }
   }
-  issues.push(...checkCrossDocuments(ours));
-  return { clusters, issues: sortIssues(issues) };
+  issues.push(...checkCrossDocuments(ours), ...conflicts.describe());
+  return { clusters, issues: sortIssues(issues), policies: fleet.policies, defaults: fleet.layers };
 }
 
 /** Sorted by file, line, column, then path and message, so output is stable; exact repeats dropped. */

@@ -8,7 +8,6 @@ import { type DefaultsLayer, readDefaultsLayer } from './defaults-doc.js';
 import { digestSources, type SpecFileDigest } from './digest.js';
 import type { SpecSource } from './document.js';
 import { displayPath, readSpecSources } from './load.js';
-import { normalizeDocument } from './normalize.js';
 import { type ParsedSource, parseSpecSource } from './parse.js';
 import { getValidators, type Validators } from './schema.js';
 import type { DesiredCluster } from './types.js';

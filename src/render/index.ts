@@ -71,4 +71,6 @@ export {
   renderPlanJson,
   renderPlanMarkdown,
   renderPlanText,
+  renderShowJson,
+  renderShowYaml,
 };

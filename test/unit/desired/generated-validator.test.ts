@@ -163,7 +163,7 @@ describe('the validator generated at build time', () => {
       }
     }
     expect(invalid).toBeGreaterThan(PATHS.length * 10);
-  });
+  }, 30_000);
 
   it('gives the errors of the compiled one, for arbitrary values anywhere', () => {
     fc.assert(

@@ -127,10 +127,12 @@ describe('Defaults', () => {
     expect(show.code, show.stderr).toBe(0);
     const at = (needle: string) =>
       `${FLEET}/defaults/prod.yaml:${lineOf('defaults/prod.yaml', needle)} (Defaults production)`;
-    expect(show.stdout).toMatch(new RegExp(`\\n    count: 3 +# ${escape(at('count: 3'))}\\n`));
-    expect(show.stdout).toMatch(new RegExp(`\\n    retentionDays: 30 +# ${escape(at('retentionDays: 30'))}\\n`));
+    expect(show.stdout).toMatch(new RegExp(`\\n    count: 3 +# ${escapeRegExp(at('count: 3'))}\\n`));
+    expect(show.stdout).toMatch(new RegExp(`\\n    retentionDays: 30 +# ${escapeRegExp(at('retentionDays: 30'))}\\n`));
     expect(show.stdout).toMatch(/\n {2}replicationMode: ASYNCHRONOUS +# built-in default\n/);
-    expect(show.stdout).toMatch(new RegExp(`\\n    cores: 2 +# ${escape(`${FLEET}/clusters/pay-prod.yaml:9`)}\\n`));
+    expect(show.stdout).toMatch(
+      new RegExp(`\\n    cores: 2 +# ${escapeRegExp(`${FLEET}/clusters/pay-prod.yaml:9`)}\\n`),
+    );
     expect(show.stdout).toContain('password: { fromEnv: PGENSURE_DEMO_ORDERS_PASSWORD }');
     expect(show.stdout).not.toContain(DEMO_PASSWORDS.PGENSURE_DEMO_ORDERS_PASSWORD);
   });
@@ -176,7 +178,7 @@ describe('Policy', () => {
     expect(world.emulator.requests).toEqual([]);
 
     const exception = (expires: string) => [
-      '  - { rule: prod-is-ha, target: de-fra/pay-prod, reason: "migration, TICKET-123", expires: ' + expires + ' }',
+      `  - { rule: prod-is-ha, target: de-fra/pay-prod, reason: "migration, TICKET-123", expires: ${expires} }`,
     ];
     write('policies/rules.yaml', policy(PROD_IS_HA, exception('2099-12-31')));
     const excepted = await world.cli(['validate', FLEET]);
@@ -301,6 +303,6 @@ describe('examples/fleet', () => {
   });
 });
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

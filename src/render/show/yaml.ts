@@ -72,6 +72,7 @@ function formatValue(value: unknown): string {
 const PLAIN = /^[A-Za-z][A-Za-z0-9_./-]*(?: [A-Za-z0-9_./()-]+)*$/;
 const RESERVED = /^(?:true|false|yes|no|on|off|y|n|null|~)$/i;
 // Characters a terminal or a reader could be fooled by: escaped, so the output is one inert line per value.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point here
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 function formatString(text: string): string {

@@ -1,17 +1,23 @@
 import { resolve } from 'node:path';
+import type { ValidateFunction } from 'ajv';
 import { SpecError, type SpecIssue, UsageError } from '../errors.js';
-import { checkPolicySet, readPolicyDocument } from '../policy/read.js';
 import type { CompiledPolicy, PolicySet } from '../policy/types.js';
-import { checkClusterDocument } from './cluster-check.js';
-import { ConflictList } from './conflicts.js';
-import { type DefaultsLayer, readDefaultsLayer } from './defaults-doc.js';
+import type { DefaultsLayer } from './defaults-doc.js';
 import { digestSources, type SpecFileDigest } from './digest.js';
 import type { SpecSource } from './document.js';
 import { displayPath, readSpecSources } from './load.js';
-import { type ParsedSource, parseSpecSource } from './parse.js';
-import { getValidators, type Validators } from './schema.js';
+import { normalizeDocument } from './normalize.js';
+import { parseSpecSource } from './parse.js';
+import { getClusterValidator } from './schema.js';
 import type { DesiredCluster } from './types.js';
-import { checkCrossDocuments, checkPgensureDocument, type DocumentIdentity, identityOf, kindOf } from './validate.js';
+import {
+  checkCrossDocuments,
+  checkPgensureDocument,
+  type DocumentIdentity,
+  identityOf,
+  kindOf,
+  validateAgainstSchema,
+} from './validate.js';
 
 export { SPEC_DEFAULTS, type SpecDefaults } from './defaults.js';
 export type { SpecFileDigest } from './digest.js';
@@ -96,76 +102,39 @@ function isUnder(file: string, path: string, cwd: string): boolean {
   return root === '.' ? !file.startsWith('../') : file === root || file.startsWith(`${root}/`);
 }
 
-/** The Defaults and Policy documents of a fleet, checked and read (before any cluster is). */
-interface FleetDocuments {
-  layers: DefaultsLayer[];
-  policies: PolicySet;
-  issues: SpecIssue[];
-  /** The files read for them, parsed, so clusters in the same files are not parsed twice. */
-  parsed: Map<SpecSource, ParsedSource>;
-}
-
-// A file that may hold a Defaults or Policy document (a cheap test on the text; see readFleetDocuments).
+// A file that may hold a Defaults or Policy document (a cheap test on the text; see checkSpecSources).
 const MAY_HOLD_FLEET_KINDS = /Defaults|Policy/;
 
 /**
  * Everything after reading, without I/O: parse, validate each document, check across documents, normalise.
  * Clusters come in source order, then document order; a document with any issue yields no cluster. Async only
- * because yaml and ajv are imported on first use. Defaults and Policy documents are read first (their files are
- * found by a test on the text); then the clusters, one file at a time: a file's parsed documents are dropped once
- * its clusters are made, so 10,000 documents are never all held in parsed form at once.
+ * because yaml and ajv are imported on first use. Files of plain clusters take the short way, without loading what
+ * Defaults and Policy need; a file whose text may hold one of those kinds takes the fleet's way (fleet-check.ts).
+ * One file at a time: a file's parsed documents are dropped once its clusters are made, so 10,000 documents are
+ * never all held in parsed form at once.
  */
 export async function checkSpecSources(sources: readonly SpecSource[]): Promise<SpecCheck> {
-  const validators = await getValidators();
-  let fleet = await readFleetDocuments(sources, (source) => MAY_HOLD_FLEET_KINDS.test(source.text), validators);
-  let checked = await checkClusters(sources, fleet, validators);
-  // A kind spelt with YAML escapes escapes the test on the text: read every file first, then check again.
-  if (checked === undefined) {
-    fleet = await readFleetDocuments(sources, () => true, validators);
-    checked = (await checkClusters(sources, fleet, validators))!;
+  const validate = await getClusterValidator();
+  const candidates = sources.filter((source) => MAY_HOLD_FLEET_KINDS.test(source.text));
+  if (candidates.length === 0) {
+    const plain = await checkPlainClusters(sources, validate);
+    if (plain !== undefined) return plain;
   }
-  return checked;
+  const { checkFleetSources } = await import('./fleet-check.js');
+  // A kind spelt with YAML escapes escapes the test on the text: then every file is read as a candidate.
+  return checkFleetSources(sources, candidates.length > 0 ? candidates : sources, validate);
 }
 
-async function readFleetDocuments(
+/** Cluster documents only (the common case): undefined when a Defaults or Policy document turns up after all. */
+async function checkPlainClusters(
   sources: readonly SpecSource[],
-  mayHold: (source: SpecSource) => boolean,
-  validators: Validators,
-): Promise<FleetDocuments> {
-  const fleet: FleetDocuments = { layers: [], policies: { rules: [], exceptions: [] }, issues: [], parsed: new Map() };
-  for (const source of sources.filter(mayHold)) {
-    const parsed = await parseSpecSource(source);
-    fleet.parsed.set(source, parsed);
-    for (const doc of parsed.documents) {
-      const kind = kindOf(doc);
-      if (kind === 'Defaults') {
-        const { layer, issues } = readDefaultsLayer(doc, validators.defaults);
-        if (layer !== undefined) fleet.layers.push(layer);
-        fleet.issues.push(...issues);
-      } else if (kind === 'Policy') {
-        const { rules, exceptions, issues } = readPolicyDocument(doc, validators.policy);
-        fleet.policies.rules.push(...rules);
-        fleet.policies.exceptions.push(...exceptions);
-        fleet.issues.push(...issues);
-      }
-    }
-  }
-  fleet.issues.push(...checkPolicySet(fleet.policies));
-  return fleet;
-}
-
-/** The clusters, checked against the Defaults read; undefined when a Defaults or Policy document was missed. */
-async function checkClusters(
-  sources: readonly SpecSource[],
-  fleet: FleetDocuments,
-  validators: Validators,
+  validate: ValidateFunction,
 ): Promise<SpecCheck | undefined> {
-  const issues: SpecIssue[] = [...fleet.issues];
+  const issues: SpecIssue[] = [];
   const ours: DocumentIdentity[] = [];
   const clusters: DesiredCluster[] = [];
-  const conflicts = new ConflictList();
   for (const source of sources) {
-    const parsed = fleet.parsed.get(source) ?? (await parseSpecSource(source));
+    const parsed = await parseSpecSource(source);
     issues.push(...parsed.issues);
     for (const doc of parsed.documents) {
       const notOurs = checkPgensureDocument(doc);
@@ -173,19 +142,15 @@ async function checkClusters(
         issues.push(notOurs);
         continue;
       }
-      if (kindOf(doc) !== 'PostgresCluster') {
-        if (!fleet.parsed.has(source)) return undefined;
-        continue;
-      }
+      if (kindOf(doc) !== 'PostgresCluster') return undefined;
       ours.push(identityOf(doc));
-      const checked = checkClusterDocument(doc, fleet.layers, validators);
-      if (checked.cluster !== undefined) clusters.push(checked.cluster);
-      issues.push(...checked.issues);
-      conflicts.add(checked.conflicts, identityOf(doc).address ?? doc.file);
+      const docIssues = validateAgainstSchema(doc, validate);
+      if (docIssues.length === 0) clusters.push(normalizeDocument(doc));
+      else issues.push(...docIssues);
     }
   }
-  issues.push(...checkCrossDocuments(ours), ...conflicts.describe());
-  return { clusters, issues: sortIssues(issues), policies: fleet.policies, defaults: fleet.layers };
+  issues.push(...checkCrossDocuments(ours));
+  return { clusters, issues: sortIssues(issues), policies: { rules: [], exceptions: [] }, defaults: [] };
 }
 
 /** Sorted by file, line, column, then path and message, so output is stable; exact repeats dropped. */

@@ -1,14 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv';
 import { InternalError } from '../errors.js';
-import { deriveDefaultsSchema, deriveWrittenClusterSchema } from './schema-derive.js';
 
 // From src/desired/ and from dist/desired/ alike, the schemas ship at <package>/schemas/.
 const SCHEMAS_URL = new URL('../../schemas/', import.meta.url);
 
 /** The validators `npm run build` generates next to this module in dist/desired/ (scripts/generate-validator.mjs). */
 export const GENERATED_VALIDATOR_FILE = 'cluster-validator.generated.js';
-const GENERATED_URL = new URL(`./${GENERATED_VALIDATOR_FILE}`, import.meta.url);
+/** The validators of the other kinds, in a module of their own: plain cluster files never load them. */
+export const GENERATED_FLEET_VALIDATOR_FILE = 'fleet-validators.generated.js';
 
 /**
  * The validators spec loading uses: a complete cluster document (also the effective one, after Defaults), a cluster
@@ -21,17 +21,23 @@ export interface Validators {
   policy: ValidateFunction;
 }
 
-/** The name each validator is exported under in the generated module (the cluster's keeps its old name). */
-export const VALIDATOR_EXPORTS: Record<keyof Validators, string> = {
-  cluster: 'validate',
-  clusterWritten: 'validateClusterWritten',
-  defaults: 'validateDefaults',
-  policy: 'validatePolicy',
-};
+/** The validators of the other kinds than a complete cluster. */
+export type FleetValidators = Omit<Validators, 'cluster'>;
+
+/** Per generated module, the name each validator is exported under (the cluster's keeps its old name). */
+export const VALIDATOR_MODULES = {
+  [GENERATED_VALIDATOR_FILE]: { cluster: 'validate' },
+  [GENERATED_FLEET_VALIDATOR_FILE]: {
+    clusterWritten: 'validateClusterWritten',
+    defaults: 'validateDefaults',
+    policy: 'validatePolicy',
+  },
+} as const;
 
 type GeneratedValidators = Record<string, ValidateFunction> & { schemaHash: string };
 
-let validators: Promise<Validators> | undefined;
+let clusterValidator: Promise<ValidateFunction> | undefined;
+let fleetValidators: Promise<FleetValidators> | undefined;
 
 /** A schema file of schemas/, parsed. */
 export function readSchemaFile(name: string): Record<string, unknown> {
@@ -57,18 +63,6 @@ export function readSchemaText(name: string): string {
   }
 }
 
-/** The schema of each validator: the two files written by hand, and the two derived from them. */
-export function buildValidatorSchemas(): Record<keyof Validators, Record<string, unknown>> {
-  const cluster = readClusterSchema();
-  const policy = readSchemaFile('policy.schema.json');
-  return {
-    cluster,
-    clusterWritten: deriveWrittenClusterSchema(cluster),
-    defaults: deriveDefaultsSchema(cluster, policy),
-    policy,
-  };
-}
-
 /** FNV-1a (32 bits) of a text: tells a generated validator from a stale one, no crypto needed. */
 export function hashSchemaText(text: string): string {
   let hash = 0x811c9dc5;
@@ -79,44 +73,56 @@ export function hashSchemaText(text: string): string {
   return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
-/** The hash of the schema files the validators are made from. */
-export function hashSchemaSources(): string {
-  return hashSchemaText(`${readSchemaText('cluster.schema.json')}\0${readSchemaText('policy.schema.json')}`);
+/** The hash of the schema files a generated module's validators are made from. */
+export function hashSchemaSources(module: keyof typeof VALIDATOR_MODULES): string {
+  const files =
+    module === GENERATED_VALIDATOR_FILE ? ['cluster.schema.json'] : ['cluster.schema.json', 'policy.schema.json'];
+  return hashSchemaText(files.map(readSchemaText).join('\0'));
 }
 
 /**
- * The validators, loaded once on first use: the ones generated at build time when they are there and were generated
- * from these schemas (~2 ms), else compiled now with ajv (~100 ms: importing ajv and compiling the schemas). Both
- * come from the same ajv set-up (schema-compile.ts) and give the same errors. Nothing is imported until used.
+ * The complete cluster document's validator, loaded once on first use: the one generated at build time when it is
+ * there and was generated from this schema (~2 ms), else compiled now with ajv (~60 ms). Both come from the same
+ * ajv set-up (schema-compile.ts) and give the same errors. Nothing is imported until something is validated.
  */
-export function getValidators(): Promise<Validators> {
-  validators ??= loadValidators();
-  return validators;
+export function getClusterValidator(): Promise<ValidateFunction> {
+  clusterValidator ??= loadValidators(GENERATED_VALIDATOR_FILE).then((v) => v['cluster']!);
+  return clusterValidator;
 }
 
-/** The complete cluster document's validator (see getValidators). */
-export async function getClusterValidator(): Promise<ValidateFunction> {
-  return (await getValidators()).cluster;
+/** The validators of the written cluster, Defaults and Policy: loaded only when the files hold such documents. */
+export function getFleetValidators(): Promise<FleetValidators> {
+  fleetValidators ??= loadValidators(GENERATED_FLEET_VALIDATOR_FILE) as Promise<FleetValidators>;
+  return fleetValidators;
 }
 
-async function loadValidators(): Promise<Validators> {
-  const generated = await importGeneratedValidators();
+/** Every validator (the cluster's and the fleet's). */
+export async function getValidators(): Promise<Validators> {
+  const [cluster, fleet] = await Promise.all([getClusterValidator(), getFleetValidators()]);
+  return { cluster, ...fleet };
+}
+
+async function loadValidators(module: keyof typeof VALIDATOR_MODULES): Promise<Record<string, ValidateFunction>> {
+  const generated = await importGenerated(module);
   if (generated !== undefined) return generated;
   const { compileValidators } = await import('./schema-compile.js');
-  return compileValidators();
+  return compileValidators(Object.keys(VALIDATOR_MODULES[module]) as (keyof Validators)[]);
 }
 
 /** The generated validators; `undefined` when there are none (running from src/) or the schemas changed since. */
-async function importGeneratedValidators(): Promise<Validators | undefined> {
-  if (!existsSync(GENERATED_URL)) return undefined;
+async function importGenerated(
+  module: keyof typeof VALIDATOR_MODULES,
+): Promise<Record<string, ValidateFunction> | undefined> {
+  const url = new URL(`./${module}`, import.meta.url);
+  if (!existsSync(url)) return undefined;
   let generated: GeneratedValidators;
   try {
-    generated = (await import(GENERATED_URL.href)) as GeneratedValidators;
+    generated = (await import(url.href)) as GeneratedValidators;
   } catch (err) {
-    throw new InternalError(`cannot load the generated validator ${GENERATED_URL.pathname}`, { cause: err });
+    throw new InternalError(`cannot load the generated validator ${url.pathname}`, { cause: err });
   }
-  if (generated.schemaHash !== hashSchemaSources()) return undefined;
-  const entries = Object.entries(VALIDATOR_EXPORTS).map(([kind, name]) => [kind, generated[name]]);
+  if (generated.schemaHash !== hashSchemaSources(module)) return undefined;
+  const entries = Object.entries(VALIDATOR_MODULES[module]).map(([kind, name]) => [kind, generated[name]] as const);
   if (entries.some(([, validate]) => typeof validate !== 'function')) return undefined;
-  return Object.fromEntries(entries) as Validators;
+  return Object.fromEntries(entries) as Record<string, ValidateFunction>;
 }

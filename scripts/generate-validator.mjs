@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// Part of `npm run build`, after tsc: writes dist/desired/cluster-validator.generated.js, the spec validator as ajv's
-// standalone code, so `pgensure validate` (and plan, apply, ...) neither imports ajv nor compiles the schema at run
-// time. The ajv set-up is the run-time one (src/desired/schema-compile.ts); without this file pgensure compiles instead.
+// Part of `npm run build`, after tsc: writes dist/desired/cluster-validator.generated.js (the spec validator) and
+// dist/desired/fleet-validators.generated.js (Defaults, Policy and cluster-as-written validators) as ajv's standalone
+// code, so `pgensure validate` (and plan, apply, ...) neither imports ajv nor compiles the schemas at run time. The
+// ajv set-up is the run-time one (src/desired/schema-compile.ts); without these files pgensure compiles instead.
 import { writeFileSync } from 'node:fs';
-import { GENERATED_VALIDATOR_FILE } from '../dist/desired/schema.js';
-import { generateValidatorModule } from '../dist/desired/schema-compile.js';
+import { GENERATED_FLEET_VALIDATOR_FILE, GENERATED_VALIDATOR_FILE } from '../dist/desired/schema.js';
+import { generateFleetValidatorModule, generateValidatorModule } from '../dist/desired/schema-compile.js';
 
-const target = new URL(`../dist/desired/${GENERATED_VALIDATOR_FILE}`, import.meta.url);
-writeFileSync(target, await generateValidatorModule());
+const at = (file) => new URL(`../dist/desired/${file}`, import.meta.url);
+writeFileSync(at(GENERATED_VALIDATOR_FILE), await generateValidatorModule());
+writeFileSync(at(GENERATED_FLEET_VALIDATOR_FILE), await generateFleetValidatorModule());

@@ -15,6 +15,15 @@ export const NETWORK_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Options;
 
+/** `--selector KEY=VALUE` (repeatable; all must match): plan, apply, drift, show and status take it. */
+export const SELECTION_OPTIONS = {
+  selector: { type: 'string', multiple: true },
+} as const satisfies Options;
+
+/** The help line of SELECTION_OPTIONS. */
+export const SELECTOR_HELP = `  --selector KEY=VALUE          limit to clusters whose metadata.labels have KEY=VALUE (repeatable: all must match)
+`;
+
 /** util.parseArgs with every mistake turned into a UsageError naming the command. */
 export function parseCommandArgs<const T extends Options>(command: string, argv: string[], options: T) {
   try {

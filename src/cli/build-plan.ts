@@ -2,10 +2,14 @@ import type { ApiClient } from '../api/index.js';
 import type { Region } from '../api/types.js';
 import { compareFleet } from '../compare/compare.js';
 import { type DesiredFleet, loadDesiredFleet } from '../desired/index.js';
+import { describeSelector, type LabelSelector, matchesSelector, parseSelectorFlags } from '../desired/labels.js';
 import type { DesiredCluster } from '../desired/types.js';
 import { PlanRefusedError, UsageError } from '../errors.js';
 import { assemblePlan } from '../plan/assemble.js';
 import type { Plan, PlanInputs } from '../plan/types.js';
+import { judgePolicy } from '../policy/judge.js';
+import { describeDenials, isDenied, PolicyDeniedError } from '../policy/report.js';
+import type { CompiledPolicy } from '../policy/types.js';
 import { parseRegions } from './args.js';
 import { DEFAULT_ENDPOINT } from './connect.js';
 import { nameBasedClusterId } from './ids.js';
@@ -20,6 +24,8 @@ export interface PlanRequest {
   endpoint: string;
   regions: Region[] | undefined;
   targets: string[] | undefined;
+  /** `--selector` flags together (all must match); undefined: not given. */
+  selector?: LabelSelector | undefined;
   rotateCredentials: string[];
 }
 
@@ -28,6 +34,7 @@ export function toPlanRequest(
   values: {
     region?: string[] | undefined;
     target?: string[] | undefined;
+    selector?: string[] | undefined;
     'rotate-credentials'?: string[] | undefined;
     endpoint?: string | undefined;
   },
@@ -40,6 +47,7 @@ export function toPlanRequest(
     endpoint: values.endpoint ?? io.env.PGENSURE_ENDPOINT ?? DEFAULT_ENDPOINT,
     regions: parseRegions(values.region),
     targets: values.target,
+    selector: parseSelectorFlags(values.selector),
     rotateCredentials: values['rotate-credentials'] ?? [],
   };
 }
@@ -64,7 +72,30 @@ export async function loadSelectedDocuments(request: PlanRequest): Promise<Selec
   const docs = fleet.clusters.filter(
     (doc) => (!regions || regions.includes(doc.region)) && (!targets || targets.includes(doc.address)),
   );
-  return { docs, fleet };
+  return { docs: selectByLabels(docs, request.selector), fleet };
+}
+
+/**
+ * The documents whose labels match `--selector` (all of its labels); a selector that matches none is a usage error,
+ * so a pipeline pointed at a misspelt label cannot stay green. Shared by every command that takes the flag.
+ */
+export function selectByLabels<T extends Pick<DesiredCluster, 'labels'>>(
+  docs: readonly T[],
+  selector: LabelSelector | undefined,
+): T[] {
+  if (selector === undefined) return [...docs];
+  const selected = docs.filter((doc) => matchesSelector(doc.labels, selector));
+  if (selected.length === 0) {
+    throw new UsageError(`no cluster matches --selector ${describeSelector(selector)}`, {
+      hint: 'labels are metadata.labels in the cluster files; run `pgensure show` to see each cluster with its labels',
+    });
+  }
+  return selected;
+}
+
+/** Whether the request narrows the documents (then the plan lists no unmanaged clusters: it is deliberately partial). */
+function isNarrowed(request: PlanRequest): boolean {
+  return request.targets !== undefined || request.selector !== undefined;
 }
 
 /** The regions to read: the ones --region names, else every region a document lives in. */
@@ -79,6 +110,7 @@ export function describeInputs(request: PlanRequest, fleet: DesiredFleet): PlanI
     endpoint: request.endpoint,
     regions: request.regions ?? null,
     targets: request.targets ?? null,
+    ...(request.selector === undefined ? {} : { selector: { ...request.selector } }),
     rotateCredentials: request.rotateCredentials,
     files: fleet.files,
     specDigest: fleet.specDigest,
@@ -90,7 +122,7 @@ export async function buildPlan(client: ApiClient, request: PlanRequest, selecte
   const { docs, fleet } = selected;
   const regions = regionsToScan(docs, request.regions);
   const { live, catalogs } = await readLiveState(client, regions);
-  const compared = compareFleet(docs, live, { listUnmanaged: request.targets === undefined });
+  const compared = compareFleet(docs, live, { listUnmanaged: !isNarrowed(request) });
   const backups = await readRestoreBackups(client, compared.comparisons);
   const { plan, issues } = assemblePlan({
     fleet: compared,
@@ -104,5 +136,17 @@ export async function buildPlan(client: ApiClient, request: PlanRequest, selecte
   });
   if (issues.length > 0)
     throw new PlanRefusedError(issues, { hint: 'fix the spec files (or the policy) and plan again' });
-  return plan;
+  return fleet.policy === undefined ? plan : judgePlan(fleet.policy, docs, plan);
+}
+
+/**
+ * The plan with its policy section (product.md §9): every rule on `cluster` for the documents planned, every rule
+ * on `change` for each change. Here, where the plan is made, so `plan`, `apply` and `apply --plan` (which plans
+ * again) all judge the same way. A denial refuses the plan before any request that writes.
+ */
+function judgePlan(policy: CompiledPolicy, docs: readonly DesiredCluster[], plan: Plan): Plan {
+  const report = judgePolicy(policy, { clusters: docs, changes: plan.changes, nowMs: Date.now() });
+  const judged = { ...plan, policy: report };
+  if (isDenied(report)) throw new PolicyDeniedError(describeDenials(report), judged);
+  return judged;
 }

@@ -14,6 +14,7 @@ Commands:
   apply [PATH...]           plan, ask, then execute with full-object PUT ensures
   apply --plan FILE         execute a saved plan after checking it is not stale
   drift [PATH...]           report live clusters that differ from the files (reads only)
+  show [PATH...]            each cluster's effective spec after Defaults, and where every value came from
   import --region R         write spec files for existing clusters (reads only)
   doctor [--region R]       check the token, each region's endpoint and the API (reads only)
   emulator [--port N]       run the bundled local v2 API emulator
@@ -31,6 +32,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   plan: async () => (await import('./commands/plan.js')).runPlan,
   apply: async () => (await import('./commands/apply.js')).runApply,
   drift: async () => (await import('./commands/drift.js')).runDrift,
+  show: async () => (await import('./commands/show.js')).runShow,
   import: async () => (await import('./commands/import.js')).runImport,
   doctor: async () => (await import('./commands/doctor.js')).runDoctor,
   emulator: async () => (await import('./commands/emulator.js')).runEmulator,

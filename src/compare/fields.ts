@@ -29,7 +29,8 @@ export function diffFields(doc: DesiredCluster, live: LiveProperties): FieldChan
     const before = readAt(live, leaf.segments);
     if (isSameValue(before, after)) continue;
     const verdict = leaf.fact.impact({ before, after, countBefore, countAfter });
-    changes.push(describeChange(leaf, before, after, { ...verdict, defaulted: isDefaulted(doc, leaf.fact.pointer) }));
+    const change = describeChange(leaf, before, after, { ...verdict, defaulted: isDefaulted(doc, leaf.fact.pointer) });
+    changes.push(doc.inherited === undefined ? change : withSource(doc, change));
   }
   return changes;
 }
@@ -52,9 +53,11 @@ export function listCreateFields(doc: DesiredCluster, properties: DesiredPropert
     const after = readAt(properties, leaf.segments);
     if (after === undefined) continue;
     const verdict = { impact: 'none', reversible: true, estimate: false, why: '' } as const;
-    changes.push(
-      describeChange(leaf, undefined, after, { ...verdict, defaulted: isDefaulted(doc, leaf.fact.pointer) }),
-    );
+    const change = describeChange(leaf, undefined, after, {
+      ...verdict,
+      defaulted: isDefaulted(doc, leaf.fact.pointer),
+    });
+    changes.push(doc.inherited === undefined ? change : withSource(doc, change));
   }
   return changes;
 }
@@ -67,6 +70,13 @@ function describeChange(leaf: Leaf, before: unknown, after: unknown, verdict: Ve
   if (before !== undefined) change.before = before;
   if (after !== undefined) change.after = after;
   return change;
+}
+
+/** The field change, marked with the Defaults document its value came from, if it came from one. */
+function withSource(doc: DesiredCluster, change: FieldChange): FieldChange {
+  const inherited = doc.inherited?.get(change.pointer);
+  if (inherited === undefined || change.after === undefined) return change;
+  return { ...change, from: { defaults: inherited.defaults, ...inherited.at } };
 }
 
 /** Whether the document left the field (or an object it lies in) to a documented default. */

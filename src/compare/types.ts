@@ -26,6 +26,8 @@ export interface FieldChange {
   why: string;
   /** The files do not set it: the value is the documented default. */
   defaulted: boolean;
+  /** The value in the files came from a Defaults document (product.md §9): its name and where it writes the value. */
+  from?: { defaults: string; file: string; line: number; col: number };
 }
 
 /** A live property pgensure's field table does not know: carried unchanged into every PUT, never diffed. */

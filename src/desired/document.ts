@@ -37,7 +37,7 @@ export interface ParsedDocument {
 export interface SpecDocument {
   apiVersion: 'pgensure/v1';
   kind: 'PostgresCluster';
-  metadata: { name: string; region: Region; id?: string };
+  metadata: { name: string; region: Region; id?: string; labels?: Record<string, string> };
   spec: {
     description?: string;
     version: string;

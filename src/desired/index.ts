@@ -1,5 +1,8 @@
 import { resolve } from 'node:path';
+import type { ValidateFunction } from 'ajv';
 import { SpecError, type SpecIssue, UsageError } from '../errors.js';
+import type { CompiledPolicy, PolicySet } from '../policy/types.js';
+import type { DefaultsLayer } from './defaults-doc.js';
 import { digestSources, type SpecFileDigest } from './digest.js';
 import type { SpecSource } from './document.js';
 import { displayPath, readSpecSources } from './load.js';
@@ -12,6 +15,7 @@ import {
   checkPgensureDocument,
   type DocumentIdentity,
   identityOf,
+  kindOf,
   validateAgainstSchema,
 } from './validate.js';
 
@@ -26,6 +30,10 @@ export { readClusterSchema } from './schema.js';
 export interface SpecCheck {
   clusters: DesiredCluster[];
   issues: SpecIssue[];
+  /** The rules and exceptions of the Policy documents (not compiled yet). */
+  policies: PolicySet;
+  /** The Defaults documents read. */
+  defaults: DefaultsLayer[];
 }
 
 /**
@@ -41,24 +49,51 @@ export interface DesiredFleet {
   clusters: DesiredCluster[];
   files: SpecFileDigest[];
   specDigest: string;
+  /** The Policy documents' rules, compiled; undefined when the files hold no Policy document. */
+  policy?: CompiledPolicy;
 }
 
 /**
- * loadDesiredClusters, plus the files' digests. A PATH under which no cluster document is found is an error too
- * (product.md §1), so a CI job pointed at the wrong folder cannot stay green.
+ * loadDesiredClusters, plus the files' digests and the compiled Policy. A PATH under which no pgensure document is
+ * found is an error, and so is a fleet without a cluster (product.md §1), so a CI job pointed at the wrong folder
+ * cannot stay green. The CEL library is imported only when a Policy document has rules.
  */
 export async function loadDesiredFleet(paths: string[], opts: { cwd: string }): Promise<DesiredFleet> {
   const read = await readSpecSources(paths, opts);
   const checked = await checkSpecSources(read.sources);
-  const issues = sortIssues([...read.issues, ...checked.issues]);
+  const compiled = await compilePolicies(checked.policies);
+  const issues = sortIssues([...read.issues, ...checked.issues, ...(compiled?.issues ?? [])]);
   if (issues.length > 0) throw new SpecError(issues, specHint(issues));
-  const empty = paths.filter((path) => !checked.clusters.some((c) => isUnder(c.source.file, path, opts.cwd)));
+  const files = [...checked.clusters.map((c) => c.source.file), ...fleetFiles(checked)];
+  const empty =
+    checked.clusters.length === 0
+      ? paths
+      : paths.filter((path) => !files.some((file) => isUnder(file, path, opts.cwd)));
   if (empty.length > 0) {
     throw new UsageError(`no cluster specs found under ${empty.join(', ')}`, {
       hint: 'point pgensure at the directory (or files) holding your PostgresCluster documents',
     });
   }
-  return { clusters: checked.clusters, ...digestSources(read.sources) };
+  const fleet: DesiredFleet = { clusters: checked.clusters, ...digestSources(read.sources) };
+  if (compiled !== undefined) fleet.policy = compiled.policy;
+  return fleet;
+}
+
+/** The files of the Defaults and Policy documents. */
+function fleetFiles(checked: SpecCheck): string[] {
+  return [
+    ...checked.defaults.map((layer) => layer.source.file),
+    ...checked.policies.rules.map((rule) => rule.source.file),
+    ...checked.policies.exceptions.map((exception) => exception.source.file),
+  ];
+}
+
+/** The rules compiled (CEL is imported only here, and only when there are rules), or undefined without Policy. */
+async function compilePolicies(set: PolicySet): Promise<{ policy: CompiledPolicy; issues: SpecIssue[] } | undefined> {
+  if (set.rules.length === 0 && set.exceptions.length === 0) return undefined;
+  if (set.rules.length === 0) return { policy: { rules: [], exceptions: set.exceptions }, issues: [] };
+  const { compilePolicySet } = await import('../policy/compile.js');
+  return compilePolicySet(set);
 }
 
 /** Whether a spec file (shown relative to cwd) was found under `path` (as given, relative to cwd). */
@@ -67,14 +102,34 @@ function isUnder(file: string, path: string, cwd: string): boolean {
   return root === '.' ? !file.startsWith('../') : file === root || file.startsWith(`${root}/`);
 }
 
+// A file that may hold a Defaults or Policy document (a cheap test on the text; see checkSpecSources).
+const MAY_HOLD_FLEET_KINDS = /Defaults|Policy/;
+
 /**
  * Everything after reading, without I/O: parse, validate each document, check across documents, normalise.
  * Clusters come in source order, then document order; a document with any issue yields no cluster. Async only
- * because yaml and ajv are imported on first use. One file at a time: a file's parsed documents are dropped once
- * its clusters are made, so 10,000 documents are never all held in parsed form at once.
+ * because yaml and ajv are imported on first use. Files of plain clusters take the short way, without loading what
+ * Defaults and Policy need; a file whose text may hold one of those kinds takes the fleet's way (fleet-check.ts).
+ * One file at a time: a file's parsed documents are dropped once its clusters are made, so 10,000 documents are
+ * never all held in parsed form at once.
  */
 export async function checkSpecSources(sources: readonly SpecSource[]): Promise<SpecCheck> {
   const validate = await getClusterValidator();
+  const candidates = sources.filter((source) => MAY_HOLD_FLEET_KINDS.test(source.text));
+  if (candidates.length === 0) {
+    const plain = await checkPlainClusters(sources, validate);
+    if (plain !== undefined) return plain;
+  }
+  const { checkFleetSources } = await import('./fleet-check.js');
+  // A kind spelt with YAML escapes escapes the test on the text: then every file is read as a candidate.
+  return checkFleetSources(sources, candidates.length > 0 ? candidates : sources, validate);
+}
+
+/** Cluster documents only (the common case): undefined when a Defaults or Policy document turns up after all. */
+async function checkPlainClusters(
+  sources: readonly SpecSource[],
+  validate: ValidateFunction,
+): Promise<SpecCheck | undefined> {
   const issues: SpecIssue[] = [];
   const ours: DocumentIdentity[] = [];
   const clusters: DesiredCluster[] = [];
@@ -87,6 +142,7 @@ export async function checkSpecSources(sources: readonly SpecSource[]): Promise<
         issues.push(notOurs);
         continue;
       }
+      if (kindOf(doc) !== 'PostgresCluster') return undefined;
       ours.push(identityOf(doc));
       const docIssues = validateAgainstSchema(doc, validate);
       if (docIssues.length === 0) clusters.push(normalizeDocument(doc));
@@ -94,7 +150,7 @@ export async function checkSpecSources(sources: readonly SpecSource[]): Promise<
     }
   }
   issues.push(...checkCrossDocuments(ours));
-  return { clusters, issues: sortIssues(issues) };
+  return { clusters, issues: sortIssues(issues), policies: { rules: [], exceptions: [] }, defaults: [] };
 }
 
 /** Sorted by file, line, column, then path and message, so output is stable; exact repeats dropped. */

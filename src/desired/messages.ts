@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import type { SpecIssue } from '../errors.js';
+import type { SourcePos, SpecIssue } from '../errors.js';
 import { childPointer, pointerToDotted } from '../model/pointer.js';
 import { findNearMiss } from '../near-miss.js';
 import type { ParsedDocument } from './document.js';
@@ -33,8 +33,26 @@ const NOT_MESSAGES: Record<string, string> = {
   '/spec/connection/primaryInstanceAddress': 'must not be in 10.208.0.0/12, which IONOS reserves',
 };
 
-/** Turns ajv's errors for one document into issues, one per problem, in words a user can act on. */
-export function describeSchemaErrors(errors: readonly ErrorObject[], doc: ParsedDocument): SpecIssue[] {
+/** Where to report a finding (a node, or its key), and words to add to its message (e.g. which Defaults). */
+export type Locate = (pointer: string, at: 'node' | 'key') => SourcePos & { note?: string };
+
+/** Reports at the document's own nodes. */
+export function locateIn(doc: ParsedDocument): Locate {
+  return (pointer, at) => ({
+    file: doc.file,
+    ...(at === 'key' ? positionOfKey(doc, pointer) : positionOf(doc, pointer)),
+  });
+}
+
+/**
+ * Turns ajv's errors for one document into issues, one per problem, in words a user can act on. `locate` places
+ * them (by default in the document itself; a cluster merged with Defaults places some in the Defaults).
+ */
+export function describeSchemaErrors(
+  errors: readonly ErrorObject[],
+  doc: ParsedDocument,
+  locate: Locate = locateIn(doc),
+): SpecIssue[] {
   // A `type` error says all there is to say about a value; the oneOf beside it only repeats it.
   const typeErrorAt = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
   const issues: SpecIssue[] = [];
@@ -42,19 +60,28 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], doc: Parsed
     if (isBranchError(error)) continue;
     if (error.keyword === 'oneOf' && typeErrorAt.has(error.instancePath)) continue;
     const finding = describeError(error);
-    const pos = finding.at === 'key' ? positionOfKey(doc, finding.pointer) : positionOf(doc, finding.pointer);
-    issues.push({ file: doc.file, ...pos, path: pointerToDotted(finding.pointer), message: finding.message });
+    const { note, ...pos } = locate(finding.pointer, finding.at);
+    issues.push({ ...pos, path: pointerToDotted(finding.pointer), message: `${finding.message}${note ?? ''}` });
   }
   return issues;
 }
 
-/** Errors inside oneOf branches and if/then are explained by the oneOf or if error itself. */
+/**
+ * Errors inside oneOf branches and if/then are explained by the oneOf or if error itself; a propertyNames error
+ * repeats the error of the key (which ajv reports with `propertyName`).
+ */
 function isBranchError(error: ErrorObject): boolean {
-  return error.schemaPath.includes('/oneOf/') || error.schemaPath.includes('/then/');
+  return (
+    error.schemaPath.includes('/oneOf/') || error.schemaPath.includes('/then/') || error.keyword === 'propertyNames'
+  );
 }
 
 function describeError(error: ErrorObject): Finding {
   const { instancePath: pointer, params } = error;
+  if (error.propertyName !== undefined) return describeBadKey(pointer, error.propertyName, error);
+  if (error.keyword === 'not' && pointer === '/spec') {
+    return { pointer: '/spec/backupLocation', at: 'key', message: 'use either backup or backupLocation, not both' };
+  }
   switch (error.keyword) {
     case 'additionalProperties':
       return describeUnknownKey(pointer, String(params.additionalProperty), error.parentSchema);
@@ -102,7 +129,22 @@ function describeConstraint(error: ErrorObject): string {
   }
 }
 
+/** A key a map's propertyNames refuses (a label key): reported where the key is written. */
+function describeBadKey(pointer: string, key: string, error: ErrorObject): Finding {
+  const what = error.keyword === 'pattern' ? patternMessage(error.parentSchema) : undefined;
+  const message = `${JSON.stringify(key)} ${what ?? describeConstraint(error)}`;
+  return { pointer: childPointer(pointer, key), at: 'key', message };
+}
+
+/** Spec keys a Defaults document may not set, and why. */
+const PER_CLUSTER_KEYS: Record<string, string> = {
+  restoreFromBackup:
+    'restoreFromBackup cannot come from Defaults: a restore seeds one cluster, so set it in that cluster’s file',
+};
+
 function describeUnknownKey(pointer: string, key: string, parentSchema: unknown): Finding {
+  const perCluster = pointer === '/spec' ? PER_CLUSTER_KEYS[key] : undefined;
+  if (perCluster !== undefined) return { pointer: childPointer(pointer, key), at: 'key', message: perCluster };
   const known = Object.keys((parentSchema as { properties?: object } | undefined)?.properties ?? {});
   const near = findNearMiss(known, key);
   const hint = near === undefined ? '' : ` (did you mean "${near}"?)`;

@@ -3,31 +3,41 @@ import { FIELD_LAYOUT, type FieldFact } from '../model/cluster-fields.js';
 import { isPlainObject } from '../model/pointer.js';
 import { POLICY_DEFAULTS } from './defaults.js';
 import type { ParsedDocument, SpecDocument } from './document.js';
-import { clusterPositions, documentSource } from './positions.js';
-import type { ClusterPolicy, DesiredCluster, DesiredProperties, PasswordRef } from './types.js';
+import { clusterPositions, documentSource, InheritedPositions } from './positions.js';
+import type { ClusterPolicy, DesiredCluster, DesiredProperties, InheritedValue, PasswordRef } from './types.js';
 
 /**
  * A valid document (it passed the schema) as the planner wants it: v2 properties in the API's field order with every
  * documented default filled in (from the field table) and recorded in `defaulted`, the legacy backupLocation read
  * as backup.location, positions of every field. Builds new objects throughout: the parsed document is never modified.
  */
-export function normalizeDocument(doc: ParsedDocument): DesiredCluster {
+export function normalizeDocument(
+  doc: ParsedDocument,
+  inherited: ReadonlyMap<string, InheritedValue> = NONE_INHERITED,
+): DesiredCluster {
   const { metadata, spec, policy } = doc.value as SpecDocument;
   const defaulted: string[] = [];
+  // A password reference from Defaults is relative to the Defaults file, where it is written.
+  const passwordFile = inherited.get('/credentials/password')?.at.file ?? doc.file;
+  const own = clusterPositions(doc);
   const cluster: DesiredCluster = {
     address: `${metadata.region}/${metadata.name}`,
     region: metadata.region,
     name: metadata.name,
-    properties: normalizeProperties(metadata.name, spec, doc.file, defaulted),
+    properties: normalizeProperties(metadata.name, spec, passwordFile, defaulted),
     defaulted,
     policy: normalizePolicy(policy),
     source: documentSource(doc),
-    positions: clusterPositions(doc),
+    positions: inherited.size === 0 ? own : new InheritedPositions(own, inherited),
   };
+  if (metadata.labels !== undefined) cluster.labels = metadata.labels;
+  if (inherited.size > 0) cluster.inherited = inherited;
   // UUIDs are compared case-insensitively; the API writes them in lower case.
   if (metadata.id !== undefined) cluster.id = metadata.id.toLowerCase();
   return cluster;
 }
+
+const NONE_INHERITED: ReadonlyMap<string, InheritedValue> = new Map();
 
 function normalizeProperties(name: string, spec: SpecDocument['spec'], file: string, defaulted: string[]) {
   const { backupLocation, credentials, ...rest } = spec;

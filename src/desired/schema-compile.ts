@@ -1,51 +1,88 @@
-import type { Ajv, ValidateFunction } from 'ajv';
+import type { Ajv } from 'ajv';
 import { InternalError } from '../errors.js';
-import { hashSchemaText, readClusterSchema, readClusterSchemaText } from './schema.js';
+import {
+  GENERATED_FLEET_VALIDATOR_FILE,
+  GENERATED_VALIDATOR_FILE,
+  hashSchemaSources,
+  readClusterSchema,
+  readSchemaFile,
+  VALIDATOR_MODULES,
+  type Validators,
+} from './schema.js';
+import { deriveDefaultsSchema, deriveWrittenClusterSchema } from './schema-derive.js';
+
+/** The schema of each validator: the two files written by hand, and the two derived from them. */
+export function buildValidatorSchemas(): Record<keyof Validators, Record<string, unknown>> {
+  const cluster = readClusterSchema();
+  const policy = readSchemaFile('policy.schema.json');
+  return {
+    cluster,
+    clusterWritten: deriveWrittenClusterSchema(cluster),
+    defaults: deriveDefaultsSchema(cluster, policy),
+    policy,
+  };
+}
 
 /**
- * ajv set up the one way pgensure validates spec documents, used twice: at run time when no generated validator is
- * there (tests on src/, a dist/ built by tsc alone), and by `npm run build` to generate that validator
+ * ajv set up the one way pgensure validates documents, used twice: at run time when no generated validators are
+ * there (tests on src/, a dist/ built by tsc alone), and by `npm run build` to generate them
  * (scripts/generate-validator.mjs), so both give the same errors.
  */
-async function compileWith(code: { source: true; esm: true } | undefined): Promise<{
-  ajv: Ajv;
-  validate: ValidateFunction;
-}> {
+async function compileWith(
+  kinds: readonly (keyof Validators)[],
+  code: { source: true; esm: true } | undefined,
+): Promise<{ ajv: Ajv; validators: Record<string, ReturnType<Ajv['compile']>> }> {
   const [{ Ajv }, { default: addFormats }] = await Promise.all([import('ajv'), import('ajv-formats')]);
   // verbose: errors carry the offending data and the schema, so messages can say "(got 64)" and use
   // patternErrorMessage, an annotation editors (yaml-language-server, VS Code) show for pattern mismatches too.
   const ajv = new Ajv({ allErrors: true, strict: true, verbose: true, ...(code === undefined ? {} : { code }) });
   ajv.addVocabulary(['patternErrorMessage']);
-  addFormats.default(ajv, ['date-time']);
+  addFormats.default(ajv, ['date-time', 'date']);
   try {
-    return { ajv, validate: ajv.compile(readClusterSchema()) };
+    const schemas = buildValidatorSchemas();
+    for (const kind of kinds) ajv.addSchema(schemas[kind], kind);
+    return { ajv, validators: Object.fromEntries(kinds.map((kind) => [kind, ajv.getSchema(kind)!])) };
   } catch (err) {
-    throw new InternalError('the bundled schema does not compile', { cause: err });
+    throw new InternalError('the bundled schemas do not compile', { cause: err });
   }
 }
 
-/** The validator compiled now (imports ajv and compiles the schema: ~60 ms). */
-export async function compileClusterSchema(): Promise<ValidateFunction> {
-  return (await compileWith(undefined)).validate;
+/** Validators compiled now (imports ajv and compiles the schemas). */
+export async function compileValidators(
+  kinds: readonly (keyof Validators)[],
+): Promise<Record<string, ReturnType<Ajv['compile']>>> {
+  return (await compileWith(kinds, undefined)).validators;
 }
 
 /**
- * The same validator as an ES module's source (ajv's standalone code): `validate`, and `schemaHash`, the hash of the
- * schema file it was generated from, so a stale module is never used. ajv's code `require`s its small runtime helpers
- * (and the date-time format of ajv-formats); they resolve from the module's own place, as for any dependency.
+ * The cluster validator as an ES module's source (ajv's standalone code): `validate`, and `schemaHash`, the hash of
+ * the schema files it was generated from, so a stale module is never used. ajv's code `require`s its small runtime
+ * helpers (and ajv-formats' formats); they resolve from the module's own place, as for any dependency. The other
+ * kinds' validators go to a module of their own (generateFleetValidatorModule), loaded only for fleets.
  */
-export async function generateValidatorModule(): Promise<string> {
-  const [{ ajv, validate }, standalone] = await Promise.all([
-    compileWith({ source: true, esm: true }),
+export function generateValidatorModule(): Promise<string> {
+  return generateModule(GENERATED_VALIDATOR_FILE);
+}
+
+/** The validators of the written cluster, Defaults and Policy documents, as an ES module's source. */
+export function generateFleetValidatorModule(): Promise<string> {
+  return generateModule(GENERATED_FLEET_VALIDATOR_FILE);
+}
+
+async function generateModule(module: keyof typeof VALIDATOR_MODULES): Promise<string> {
+  const names = VALIDATOR_MODULES[module];
+  const [{ ajv }, standalone] = await Promise.all([
+    compileWith(Object.keys(names) as (keyof Validators)[], { source: true, esm: true }),
     import('ajv/dist/standalone/index.js'),
   ]);
-  const code = standalone.default.default(ajv, validate);
+  const exports = Object.fromEntries(Object.entries(names).map(([kind, name]) => [name, kind]));
+  const code = standalone.default.default(ajv, exports);
   return [
-    '// Generated by scripts/generate-validator.mjs from schemas/cluster.schema.json (src/desired/schema-compile.ts).',
+    '// Generated by scripts/generate-validator.mjs from schemas/ (src/desired/schema-compile.ts).',
     '// Do not edit: `npm run build` writes it again.',
     "import { createRequire } from 'node:module';",
     'const require = createRequire(import.meta.url);',
-    `export const schemaHash = ${JSON.stringify(hashSchemaText(readClusterSchemaText()))};`,
+    `export const schemaHash = ${JSON.stringify(hashSchemaSources(module))};`,
     code,
     '',
   ].join('\n');

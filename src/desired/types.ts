@@ -26,6 +26,18 @@ export interface ClusterPolicy {
   allowReplace: boolean;
 }
 
+/** A value a cluster took from a Defaults document: that document's name, and where the value is written in it. */
+export interface InheritedValue {
+  defaults: string;
+  at: SourcePos;
+}
+
+/** Where one value of a cluster's effective document came from (product.md §9): what `show` and plans say. */
+export type ValueSource =
+  | { from: 'cluster'; file: string; line: number; col: number }
+  | { from: 'defaults'; defaults: string; file: string; line: number; col: number }
+  | { from: 'built-in' };
+
 /** One validated, normalised spec document: the input of the planner. */
 export interface DesiredCluster {
   /** `REGION/NAME`, e.g. `de-fra/orders-prod`. */
@@ -35,8 +47,15 @@ export interface DesiredCluster {
   /** metadata.id, when the document pins an existing cluster. */
   id?: string;
   properties: DesiredProperties;
+  /** metadata.labels: pgensure's own, never sent to the API, never diffed (absent: none). */
+  labels?: Readonly<Record<string, string>>;
   /** JSON pointers into `properties` whose value came from a documented default, e.g. `/connectionPooler`. */
   defaulted: string[];
+  /**
+   * The leaves of `properties` that came from a Defaults document (absent or empty: none), keyed by JSON pointer
+   * (`/instances/count`). Their `positions` are where the Defaults document writes them.
+   */
+  inherited?: ReadonlyMap<string, InheritedValue>;
   policy: ClusterPolicy;
   /** The document's position (its `kind:` line). */
   source: SourcePos;

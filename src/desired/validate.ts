@@ -5,7 +5,9 @@ import { describeSchemaErrors, describeValue } from './messages.js';
 import { type LineCol, positionOf } from './positions.js';
 
 const API_VERSION = 'pgensure/v1';
-const KIND = 'PostgresCluster';
+/** The kinds of pgensure document (product.md §2, §9). */
+export const KINDS = ['PostgresCluster', 'Defaults', 'Policy'] as const;
+export type DocumentKind = (typeof KINDS)[number];
 const NAME_POINTER = '/metadata/name';
 const ID_POINTER = '/metadata/id';
 
@@ -15,14 +17,21 @@ export function validateAgainstSchema(doc: ParsedDocument, validate: ValidateFun
   return describeSchemaErrors(validate.errors ?? [], doc);
 }
 
+/** The kind of a pgensure document; undefined for anything else. */
+export function kindOf(doc: ParsedDocument): DocumentKind | undefined {
+  const value = doc.value;
+  if (!isPlainMap(value) || value.apiVersion !== API_VERSION) return undefined;
+  return KINDS.find((kind) => kind === value.kind);
+}
+
 /**
  * Everything under the given paths must be a pgensure document; anything else (a Kubernetes manifest, a CI file) is
  * one issue at its apiVersion/kind rather than a screenful of schema errors.
  */
 export function checkPgensureDocument(doc: ParsedDocument): SpecIssue | undefined {
+  if (kindOf(doc) !== undefined) return undefined;
   const value = doc.value;
   const map = isPlainMap(value) ? value : {};
-  if (map.apiVersion === API_VERSION && map.kind === KIND) return undefined;
   const got = isPlainMap(value)
     ? `apiVersion: ${describeValue(map.apiVersion)}, kind: ${describeValue(map.kind)}`
     : describeValue(value);
@@ -31,7 +40,7 @@ export function checkPgensureDocument(doc: ParsedDocument): SpecIssue | undefine
     file: doc.file,
     ...positionOf(doc, pointer),
     path: pointer.slice(1),
-    message: `not a pgensure document: expected apiVersion: ${API_VERSION} and kind: ${KIND} (got ${got})`,
+    message: `not a pgensure document: expected apiVersion: ${API_VERSION} and kind: ${KINDS.join(', ')} (got ${got})`,
   };
 }
 

@@ -3,6 +3,7 @@ import type { FieldChange, KeptField, LiveProperties, UnmanagedCluster } from '.
 import type { DesiredProperties } from '../desired/types.js';
 import type { SourcePos } from '../errors.js';
 import type { Impact } from '../model/impact.js';
+import type { PolicyReport } from '../policy/types.js';
 
 export type { FieldChange, KeptField, LiveProperties, UnmanagedCluster } from '../compare/types.js';
 
@@ -110,6 +111,8 @@ export interface PlanInputs {
   /** `--region` / `--target` / `--rotate-credentials` as given (null: not given). */
   regions: Region[] | null;
   targets: string[] | null;
+  /** `--selector` as given (absent: not given). */
+  selector?: Record<string, string> | null;
   rotateCredentials: string[];
   /** sha256 of every spec file read, by path, and of all of them together. */
   files: { path: string; sha256: string }[];
@@ -131,6 +134,8 @@ export interface Plan {
   deferred?: DeferredChange[];
   unmanaged: UnmanagedCluster[];
   summary: PlanSummary;
+  /** What the Policy documents' rules found (product.md §9); absent when the files hold no Policy. */
+  policy?: PolicyReport;
 }
 
 /** A change held back until its cluster's maintenance window (product.md §8). */

@@ -9,6 +9,9 @@ import { renderPlanJson } from './plan/json.js';
 import { renderPlanMarkdown } from './plan/markdown.js';
 import { renderPlanText } from './plan/text.js';
 import type { RenderOptions } from './shared/options.js';
+import { renderShowJson } from './show/json.js';
+import type { ShowReport } from './show/types.js';
+import { renderShowYaml } from './show/yaml.js';
 
 export { DRIFT_MARKDOWN_MARKER } from './drift/markdown.js';
 export { summarizeDrift } from './drift/summary.js';
@@ -16,6 +19,7 @@ export { MARKDOWN_MARKER } from './plan/markdown.js';
 export { summarizePlan } from './plan/summary.js';
 export { formatAnnotation } from './shared/annotations.js';
 export { DEFAULT_MARKDOWN_MAX_CHARS, type RenderOptions } from './shared/options.js';
+export type { ShowReport } from './show/types.js';
 
 /** A renderer: pure, the value in, the whole output (ending in a newline) out. */
 export type Renderer<T> = (value: T, options: RenderOptions) => string;
@@ -24,6 +28,7 @@ export type Renderer<T> = (value: T, options: RenderOptions) => string;
 interface Reports {
   plan: Plan;
   drift: DriftReport;
+  show: ShowReport;
 }
 
 /** Every renderer, by report kind and format. */
@@ -35,6 +40,7 @@ export const RENDERERS = {
     markdown: renderDriftMarkdown,
     github: (report) => renderDriftGithub(report),
   },
+  show: { yaml: renderShowYaml, json: renderShowJson },
 } as const satisfies { [K in keyof Reports]: Record<string, Renderer<Reports[K]>> };
 
 export type ReportKind = keyof typeof RENDERERS;
@@ -65,4 +71,6 @@ export {
   renderPlanJson,
   renderPlanMarkdown,
   renderPlanText,
+  renderShowJson,
+  renderShowYaml,
 };

@@ -5,7 +5,7 @@ import { hasChanges } from '../../plan/order.js';
 import { diffSavedPlan } from '../../plan/saved.js';
 import type { Plan, PlanInputs } from '../../plan/types.js';
 import { renderReport } from '../../render/index.js';
-import { NETWORK_OPTIONS, parseCommandArgs, parseDuration, parsePositiveInt } from '../args.js';
+import { NETWORK_OPTIONS, parseCommandArgs, parseDuration, parsePositiveInt, SELECTION_OPTIONS } from '../args.js';
 import { buildPlan, loadSelectedDocuments, type PlanRequest, toPlanRequest } from '../build-plan.js';
 import { connectApi } from '../connect.js';
 import { executePlan } from '../execute.js';
@@ -31,11 +31,13 @@ ${IMPACT_HELP}  --parallelism N               clusters changed at once (default 
   --failed-grace DURATION       how long FAILED may last before the cluster is failed (default 2m)
   --poll-interval DURATION      first poll interval; it backs off x1.5 up to 30s (default 2s)
   --rotate-credentials ADDRESS  re-send that cluster's credentials (repeatable)
-  --region R, --target ADDRESS, --endpoint TEMPLATE, --no-color, --log-level LEVEL   as for plan
+  --region R, --target ADDRESS, --selector KEY=VALUE, --endpoint TEMPLATE, --no-color, --log-level LEVEL
+                                as for plan
 `;
 
 const APPLY_OPTIONS = {
   ...NETWORK_OPTIONS,
+  ...SELECTION_OPTIONS,
   ...IMPACT_OPTIONS,
   plan: { type: 'string' },
   'auto-approve': { type: 'boolean' },
@@ -102,6 +104,7 @@ async function readSavedPlanFor(values: ApplyValues, positionals: string[]): Pro
   const narrowing = {
     target: values.target,
     region: values.region,
+    selector: values.selector,
     'rotate-credentials': values['rotate-credentials'],
   };
   const ignored = Object.entries(narrowing)
@@ -122,6 +125,7 @@ function requestFromSaved(inputs: PlanInputs, values: ApplyValues, io: CliIo): P
     ...current,
     regions: inputs.regions ?? undefined,
     targets: inputs.targets ?? undefined,
+    selector: inputs.selector ?? undefined,
     rotateCredentials: inputs.rotateCredentials,
   };
 }

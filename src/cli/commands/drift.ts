@@ -3,9 +3,10 @@ import type { ClusterRead, Region } from '../../api/types.js';
 import { assembleDrift, hasDrift } from '../../drift/index.js';
 import { SpecError } from '../../errors.js';
 import { formatsOf, renderReport } from '../../render/index.js';
-import { NETWORK_OPTIONS, parseChoice, parseCommandArgs } from '../args.js';
+import { NETWORK_OPTIONS, parseChoice, parseCommandArgs, SELECTION_OPTIONS, SELECTOR_HELP } from '../args.js';
 import { loadSelectedDocuments, regionsToScan, toPlanRequest } from '../build-plan.js';
 import { connectApi } from '../connect.js';
+import { describeFleetPolicy } from '../fleet-policy.js';
 import { type CliIo, useColor } from '../io.js';
 import { createLogger, LOG_LEVELS } from '../logger.js';
 import type { Outcome } from '../outcome.js';
@@ -22,7 +23,7 @@ only). Read-only: sends GET requests only, never prompts, needs no passwords.
   --region R                    limit to regions (repeatable or comma-separated); also the regions scanned for
                                 unmanaged clusters
   --target ADDRESS              limit to clusters, e.g. de-fra/orders-prod (repeatable; lists no unmanaged ones)
-  --endpoint TEMPLATE           API URL template with {region} (default $PGENSURE_ENDPOINT or
+${SELECTOR_HELP}  --endpoint TEMPLATE           API URL template with {region} (default $PGENSURE_ENDPOINT or
                                 https://postgresql.{region}.ionos.com)
   --no-color                    no ANSI colours (also NO_COLOR)
   --log-level LEVEL             fatal|error|warn|info|debug|trace|silent (default warn; logs go to stderr)
@@ -30,7 +31,7 @@ only). Read-only: sends GET requests only, never prompts, needs no passwords.
 Exit codes: 0 no drift, 2 drift found, 1 error (nothing reported).
 `;
 
-const DRIFT_OPTIONS = { ...NETWORK_OPTIONS, format: { type: 'string' } } as const;
+const DRIFT_OPTIONS = { ...NETWORK_OPTIONS, ...SELECTION_OPTIONS, format: { type: 'string' } } as const;
 
 /** `pgensure drift`: the report on stdout; exit 2 when a managed cluster drifted, 0 when none did. */
 export async function runDrift(argv: string[], io: CliIo): Promise<Outcome> {
@@ -42,14 +43,16 @@ export async function runDrift(argv: string[], io: CliIo): Promise<Outcome> {
   const format = parseChoice('format', values.format, formatsOf('drift'), 'text');
   const logLevel = parseChoice('log-level', values['log-level'], LOG_LEVELS, 'warn');
   const request = toPlanRequest(values, positionals, io);
-  const { docs } = await loadSelectedDocuments(request);
+  const { docs, fleet } = await loadSelectedDocuments(request);
+  // Rules on `cluster` run here too; drift writes nothing, so a denial is reported, not enforced.
+  if (fleet.policy !== undefined) io.stderr.write(describeFleetPolicy(fleet.policy, docs));
   const client = await connectApi(io, values.endpoint, createLogger(logLevel));
   const live = await readClusters(client, regionsToScan(docs, request.regions));
   const { report, issues } = assembleDrift({
     desired: docs,
     live,
     now: new Date().toISOString(),
-    listUnmanaged: request.targets === undefined,
+    listUnmanaged: request.targets === undefined && request.selector === undefined,
   });
   if (issues.length > 0) {
     throw new SpecError(issues, {

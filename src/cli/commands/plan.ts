@@ -1,7 +1,8 @@
 import { hasChanges } from '../../plan/order.js';
 import type { Plan } from '../../plan/types.js';
+import { PolicyDeniedError } from '../../policy/report.js';
 import { formatsOf, renderPlanJson, renderReport } from '../../render/index.js';
-import { NETWORK_OPTIONS, parseChoice, parseCommandArgs } from '../args.js';
+import { NETWORK_OPTIONS, parseChoice, parseCommandArgs, SELECTION_OPTIONS, SELECTOR_HELP } from '../args.js';
 import { buildPlan, loadSelectedDocuments, toPlanRequest } from '../build-plan.js';
 import { connectApi } from '../connect.js';
 import { type CliIo, useColor } from '../io.js';
@@ -20,7 +21,7 @@ the running database (impact: none, online, switchover, downtime, destructive). 
   --detailed-exitcode           exit 0 = no changes, 2 = changes, 1 = error
 ${IMPACT_HELP}  --region R                    limit to regions (repeatable or comma-separated)
   --target ADDRESS              limit to clusters, e.g. de-fra/orders-prod (repeatable)
-  --rotate-credentials ADDRESS  plan an update that re-sends that cluster's credentials (repeatable)
+${SELECTOR_HELP}  --rotate-credentials ADDRESS  plan an update that re-sends that cluster's credentials (repeatable)
   --endpoint TEMPLATE           API URL template with {region} (default $PGENSURE_ENDPOINT or
                                 https://postgresql.{region}.ionos.com)
   --no-color                    no ANSI colours (also NO_COLOR)
@@ -29,6 +30,7 @@ ${IMPACT_HELP}  --region R                    limit to regions (repeatable or co
 
 export const PLAN_OPTIONS = {
   ...NETWORK_OPTIONS,
+  ...SELECTION_OPTIONS,
   ...IMPACT_OPTIONS,
   format: { type: 'string' },
   out: { type: 'string' },
@@ -49,8 +51,12 @@ export async function runPlan(argv: string[], io: CliIo): Promise<Outcome> {
   const selected = await loadSelectedDocuments(request);
   const logger = createLogger(values['log-level'] ?? 'warn');
   const client = await connectApi(io, values.endpoint, logger);
-  const built = await buildPlan(client, request, selected);
   const color = useColor(io, values['no-color']);
+  const built = await buildPlan(client, request, selected).catch((error: unknown) => {
+    // A plan Policy refused is still shown: the reviewer sees what was refused, the refusal goes to stderr.
+    if (error instanceof PolicyDeniedError) io.stdout.write(renderReport('plan', format, error.plan, { color }));
+    throw error;
+  });
   let plan: Plan;
   try {
     plan = narrowPlan(built, { maxImpact, window: values['maintenance-window'] === true, nowMs: Date.now() });

@@ -1,17 +1,18 @@
-import { loadDesiredClusters } from '../../desired/index.js';
+import { loadDesiredFleet } from '../../desired/index.js';
 import { parseChoice, parseCommandArgs } from '../args.js';
 import type { CliIo } from '../io.js';
 import type { Outcome } from '../outcome.js';
 
 export const VALIDATE_HELP = `Usage: pgensure validate [PATH...]
 
-Parses and checks the spec files (schema, cross-document rules). Reads no network.
+Parses and checks the spec files (schema, cross-document rules, Defaults), and judges every cluster by the Policy
+rules that read only \`cluster\` (a deny fails, a warn is printed). Reads no network.
 PATH: files or directories (searched recursively for *.yaml/*.yml); default: the current directory.
 
   --format text|github   how problems are printed (github: workflow annotations on the PR's lines)
 `;
 
-/** `pgensure validate`: exit 0 when every document is valid; the error renderer lists every problem otherwise. */
+/** `pgensure validate`: exit 0 when every document is valid and no rule denies; the problems are listed otherwise. */
 export async function runValidate(argv: string[], io: CliIo): Promise<Outcome> {
   const { values, positionals } = parseCommandArgs('validate', argv, {
     format: { type: 'string' },
@@ -22,8 +23,15 @@ export async function runValidate(argv: string[], io: CliIo): Promise<Outcome> {
     io.stdout.write(VALIDATE_HELP);
     return 'done';
   }
-  parseChoice('format', values.format, ['text', 'github'] as const, 'text'); // main renders problems in this format
-  const docs = await loadDesiredClusters(positionals.length > 0 ? positionals : ['.'], { cwd: io.cwd });
+  const format = parseChoice('format', values.format, ['text', 'github'] as const, 'text'); // main renders problems
+  const fleet = await loadDesiredFleet(positionals.length > 0 ? positionals : ['.'], { cwd: io.cwd });
+  const docs = fleet.clusters;
+  if (fleet.policy !== undefined) {
+    const { checkFleetPolicy } = await import('../fleet-policy.js');
+    const { output, error } = checkFleetPolicy(fleet.policy, docs, format);
+    io.stdout.write(output);
+    if (error !== undefined) throw error;
+  }
   const files = new Set(docs.map((doc) => doc.source.file));
   io.stdout.write(
     `Valid: ${docs.length} cluster${docs.length === 1 ? '' : 's'} in ${files.size} file${files.size === 1 ? '' : 's'}.\n`,

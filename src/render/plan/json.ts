@@ -15,6 +15,7 @@ const PLAN_KEYS = [
   'deferred',
   'unmanaged',
   'summary',
+  'policy',
 ];
 const CHANGE_KEYS = [
   'address',
@@ -46,6 +47,7 @@ const FIELD_KEYS = [
   'estimate',
   'why',
   'defaulted',
+  'from',
 ];
 const UNMANAGED_KEYS = ['address', 'region', 'name', 'id', 'state', 'lastModifiedBy', 'lastModifiedDate'];
 const SUMMARY_KEYS = ['create', 'update', 'replace', 'delete', 'noop'];

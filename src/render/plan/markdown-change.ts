@@ -59,7 +59,7 @@ function describeIds(change: Change): string {
 function renderFieldTable(change: Change): string {
   switch (change.action) {
     case 'create':
-      return renderValueTable(change.after, change.defaulted);
+      return renderValueTable(change.after, change.defaulted, change.fields);
     case 'delete':
       return renderValueTable(change.before, []);
     case 'update':
@@ -72,9 +72,21 @@ function renderFieldTable(change: Change): string {
   }
 }
 
-function renderValueTable(properties: object, defaulted: readonly string[]): string {
+/** `_(from Defaults production, `defaults/prod.yaml:13`)_`. */
+function describeFrom(from: FieldChange['from']): string {
+  return from === undefined
+    ? ''
+    : ` _(from Defaults ${escapeMarkdown(from.defaults)}, ${codeSpan(`${from.file}:${from.line}`)})_`;
+}
+
+function renderValueTable(
+  properties: object,
+  defaulted: readonly string[],
+  fields: readonly FieldChange[] = [],
+): string {
+  const from = new Map(fields.map((field) => [field.pointer, field.from]));
   const rows = listLeaves(properties).map(({ pointer, value }) => {
-    const note = isDefaulted(defaulted, pointer, true) ? ' _(default)_' : '';
+    const note = isDefaulted(defaulted, pointer, true) ? ' _(default)_' : describeFrom(from.get(pointer));
     return `| ${escapeMarkdown(pointerToDotted(pointer))} | ${renderCell(pointer, value)}${note} |\n`;
   });
   return `| Field | Value |\n|---|---|\n${rows.join('')}\n`;
@@ -84,7 +96,7 @@ function renderChangeTable(fields: readonly FieldChange[]): string {
   if (fields.length === 0) return '_No readable field changes._\n\n';
   const rows = fields.map((field) => {
     const notes = [
-      field.defaulted ? ' _(default)_' : '',
+      field.defaulted ? ' _(default)_' : describeFrom(field.from),
       isImmutableField(field.pointer) ? ' _(forces replacement)_' : '',
     ].join('');
     const impact = `${renderImpactCell(field)}${field.why ? `: ${escapeMarkdown(field.why)}` : ''}`;

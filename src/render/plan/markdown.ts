@@ -12,6 +12,7 @@ import {
   renderTableRow,
   renderUnmanagedItem,
 } from './markdown-change.js';
+import { renderPolicyMarkdown } from './policy-markdown.js';
 import { describeImpactMeaning, summarizeCounts } from './summary.js';
 
 /** First line of every comment: CI finds the previous comment by it and edits it in place. */
@@ -67,7 +68,11 @@ function buildSections(plan: Plan): Section[] {
   const unmanagedTitle = `${countNoun(unmanaged.length, 'cluster')} not managed by any file; pgensure never touches ${unmanaged.length === 1 ? 'it' : 'them'}`;
   const openAttr = unmanaged.length <= OPEN_UNMANAGED_MAX ? ' open' : '';
   const open = changed.length <= OPEN_DETAILS_MAX;
+  // Policy first: a denial decides the pull request before any field does.
   return [
+    ...(plan.policy === undefined
+      ? []
+      : [listSection('', '', ['policy section', 'policy sections'], [plan.policy], renderPolicyMarkdown)]),
     listSection(
       '#### Destructive changes\n\n',
       '\n',

@@ -16,6 +16,18 @@ export interface TreeMark {
   style: Style;
 }
 
+/** Where a value came from, when a Defaults document gave it: `(from Defaults production, defaults/prod.yaml:13)`. */
+export function describeFrom(from: FieldChange['from']): string {
+  return from === undefined
+    ? ''
+    : ` (from Defaults ${sanitizeInline(from.defaults)}, ${sanitizeInline(from.file)}:${from.line})`;
+}
+
+/** The Defaults each field's value came from, by pointer (for a create's tree). */
+export function sourcesOf(fields: readonly FieldChange[]): ReadonlyMap<string, FieldChange['from']> {
+  return new Map(fields.filter((field) => field.from !== undefined).map((field) => [field.pointer, field.from]));
+}
+
 /** All fields of an object as an indented tree (`+ instances:` then `    + cores: 4`), defaults marked. */
 export function renderFieldTree(
   value: object,
@@ -24,6 +36,7 @@ export function renderFieldTree(
   color: boolean,
   pointer = '',
   depth = 0,
+  from: ReadonlyMap<string, FieldChange['from']> = new Map(),
 ): string[] {
   const lines: string[] = [];
   const indent = ' '.repeat(FIELD_INDENT + depth * LEVEL_INDENT);
@@ -31,10 +44,10 @@ export function renderFieldTree(
   for (const [key, child] of Object.entries(value)) {
     if (child === undefined) continue;
     const here = childPointer(pointer, key);
-    const note = isDefaulted(defaulted, here, false) ? ' (default)' : '';
+    const note = isDefaulted(defaulted, here, false) ? ' (default)' : describeFrom(from.get(here));
     if (isBranch(here, child)) {
       lines.push(`${indent}${symbol} ${sanitizeInline(key)}:${note}`);
-      lines.push(...renderFieldTree(child, mark, defaulted, color, here, depth + 1));
+      lines.push(...renderFieldTree(child, mark, defaulted, color, here, depth + 1, from));
     } else {
       lines.push(`${indent}${symbol} ${sanitizeInline(key)}: ${formatValue(here, child)}${note}`);
     }
@@ -54,7 +67,7 @@ export function renderFieldChanges(fields: readonly FieldChange[], color: boolea
   return fields.map((field) => {
     const mark = ROW_MARKS[field.kind];
     const notes = [
-      field.defaulted ? ' (default)' : '',
+      field.defaulted ? ' (default)' : describeFrom(field.from),
       field.impact === 'none' ? '' : ` [${describeImpactTag(field)}]`,
       isImmutableField(field.pointer) ? ' # forces replacement' : '',
     ].join('');

@@ -4,8 +4,9 @@ import { paint, type Style } from '../shared/ansi.js';
 import { describeImpactTag } from '../shared/impact.js';
 import type { RenderOptions } from '../shared/options.js';
 import { countNoun, sanitizeInline } from '../shared/text.js';
+import { renderPolicyText } from './policy-text.js';
 import { summarizePlan } from './summary.js';
-import { renderFieldChanges, renderFieldTree, renderKeptFields, renderNotes } from './text-fields.js';
+import { renderFieldChanges, renderFieldTree, renderKeptFields, renderNotes, sourcesOf } from './text-fields.js';
 
 /** The header of each change: symbol (right-aligned, Terraform style), colour and what will happen. */
 const HEADERS: Record<Change['action'], { symbol: string; style: Style | null; verb: string }> = {
@@ -16,7 +17,9 @@ const HEADERS: Record<Change['action'], { symbol: string; style: Style | null; v
   noop: { symbol: '=', style: null, verb: 'needs no change' },
 };
 
-/** The terminal plan: each change with its fields, then unmanaged clusters, then the summary line. */
+const CREATED = { symbol: '+', style: 'green' } as const;
+
+/** The terminal plan: each change with its fields, then unmanaged clusters, policy, then the summary line. */
 export function renderPlanText(plan: Plan, options: RenderOptions): string {
   const color = options.color;
   const changed = plan.changes.filter((change) => change.action !== 'noop');
@@ -32,6 +35,7 @@ export function renderPlanText(plan: Plan, options: RenderOptions): string {
   }
   if (plan.deferred && plan.deferred.length > 0) lines.push(...renderDeferred(plan.deferred), '');
   if (plan.unmanaged.length > 0) lines.push(...renderUnmanaged(plan.unmanaged), '');
+  if (plan.policy !== undefined) lines.push(...renderPolicyText(plan.policy), '');
   lines.push(paint(color, 'bold', summarizePlan(plan)));
   return `${lines.join('\n')}\n`;
 }
@@ -40,7 +44,10 @@ function renderChange(change: Change, color: boolean): string[] {
   const head = [renderHeader(change, color), ...renderNotes(change.reasons), ...renderKeptFields(change.kept ?? [])];
   switch (change.action) {
     case 'create':
-      return [...head, ...renderFieldTree(change.after, { symbol: '+', style: 'green' }, change.defaulted, color)];
+      return [
+        ...head,
+        ...renderFieldTree(change.after, CREATED, change.defaulted, color, '', 0, sourcesOf(change.fields)),
+      ];
     case 'delete':
       return [...head, ...renderFieldTree(change.before, { symbol: '-', style: 'red' }, [], color)];
     case 'update':

@@ -6,25 +6,40 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSpecSources } from '../../../src/desired/load.js';
 import { parseSpecSources } from '../../../src/desired/parse.js';
-import { hashSchemaText, readClusterSchemaText } from '../../../src/desired/schema.js';
-import { compileClusterSchema, generateValidatorModule } from '../../../src/desired/schema-compile.js';
+import {
+  GENERATED_FLEET_VALIDATOR_FILE,
+  GENERATED_VALIDATOR_FILE,
+  hashSchemaSources,
+  VALIDATOR_MODULES,
+  type Validators,
+} from '../../../src/desired/schema.js';
+import {
+  compileValidators,
+  generateFleetValidatorModule,
+  generateValidatorModule,
+} from '../../../src/desired/schema-compile.js';
 import { parseSimpleYaml } from '../../../src/desired/yaml-fast.js';
 import { aSpecDocument, ROOT } from './support.js';
 
 // `npm run build` writes this module to dist/desired/; here it goes under node_modules/.cache, where its `require`s of
 // ajv's runtime helpers resolve as they do from dist/.
 let dir: string;
-let generated: { validate: ValidateFunction; schemaHash: string };
-let compiled: ValidateFunction;
+let generated: Record<string, Record<string, ValidateFunction> & { schemaHash: string }>;
+let compiled: Record<string, ValidateFunction>;
 
 beforeAll(async () => {
   const cache = join(ROOT, 'node_modules/.cache');
   mkdirSync(cache, { recursive: true });
   dir = mkdtempSync(join(cache, 'pgensure-validator-'));
-  const file = join(dir, 'cluster-validator.generated.js');
-  writeFileSync(file, await generateValidatorModule());
-  generated = await import(pathToFileURL(file).href);
-  compiled = await compileClusterSchema();
+  generated = {};
+  for (const [file, source] of [
+    [GENERATED_VALIDATOR_FILE, await generateValidatorModule()],
+    [GENERATED_FLEET_VALIDATOR_FILE, await generateFleetValidatorModule()],
+  ] as const) {
+    writeFileSync(join(dir, file), source);
+    generated[file] = await import(pathToFileURL(join(dir, file)).href);
+  }
+  compiled = await compileValidators(['cluster', 'clusterWritten', 'defaults', 'policy']);
 });
 
 afterAll(() => {
@@ -32,10 +47,20 @@ afterAll(() => {
 });
 
 /** Both validators' verdicts, errors included (keyword, paths, params, message, data, schema, parentSchema). */
-function verdicts(value: unknown) {
+function verdicts(value: unknown, kind: keyof Validators = 'cluster') {
   const run = (validate: ValidateFunction) => ({ valid: validate(structuredClone(value)), errors: validate.errors });
-  return { generated: run(generated.validate), compiled: run(compiled) };
+  return { generated: run(generatedValidator(kind)), compiled: run(compiled[kind]!) };
 }
+
+function generatedValidator(kind: keyof Validators): ValidateFunction {
+  for (const [file, names] of Object.entries(VALIDATOR_MODULES)) {
+    const name = (names as Record<string, string>)[kind];
+    if (name !== undefined) return generated[file]![name]!;
+  }
+  throw new Error(`no generated validator for ${kind}`);
+}
+
+const KINDS: (keyof Validators)[] = ['cluster', 'clusterWritten', 'defaults', 'policy'];
 
 const BASE = (parseSimpleYaml(aSpecDocument({ extra: ['policy: { ensure: present }'] }))![0]!.value ?? {}) as Record<
   string,
@@ -63,6 +88,9 @@ const PATHS = [
   'metadata/name',
   'metadata/region',
   'metadata/id',
+  'metadata/labels',
+  'metadata/labels/env',
+  'selector',
   'metadata/extra',
   'spec',
   'spec/description',
@@ -131,7 +159,10 @@ const VALUES: unknown[] = [
 
 describe('the validator generated at build time', () => {
   it('was generated from this schema', () => {
-    expect(generated.schemaHash).toBe(hashSchemaText(readClusterSchemaText()));
+    expect(generated[GENERATED_VALIDATOR_FILE]!.schemaHash).toBe(hashSchemaSources(GENERATED_VALIDATOR_FILE));
+    expect(generated[GENERATED_FLEET_VALIDATOR_FILE]!.schemaHash).toBe(
+      hashSchemaSources(GENERATED_FLEET_VALIDATOR_FILE),
+    );
   });
 
   it('gives the errors of the compiled one, for every fixture document', async () => {
@@ -139,8 +170,10 @@ describe('the validator generated at build time', () => {
     const docs = (await parseSpecSources(sources)).flatMap((source) => source.documents);
     expect(docs.length).toBeGreaterThan(10);
     for (const doc of docs) {
-      const { generated, compiled } = verdicts(doc.value);
-      expect(generated, doc.file).toEqual(compiled);
+      for (const kind of KINDS) {
+        const { generated, compiled } = verdicts(doc.value, kind);
+        expect(generated, `${kind}: ${doc.file}`).toEqual(compiled);
+      }
     }
   });
 
@@ -148,13 +181,15 @@ describe('the validator generated at build time', () => {
     let invalid = 0;
     for (const path of PATHS) {
       for (const value of VALUES) {
-        const { generated, compiled } = verdicts(withValue(path, value));
-        expect(generated, `${path} = ${JSON.stringify(value)}`).toEqual(compiled);
-        if (!compiled.valid) invalid++;
+        for (const kind of ['cluster', 'clusterWritten', 'defaults'] as const) {
+          const { generated, compiled } = verdicts(withValue(path, value), kind);
+          expect(generated, `${kind}: ${path} = ${JSON.stringify(value)}`).toEqual(compiled);
+          if (kind === 'cluster' && !compiled.valid) invalid++;
+        }
       }
     }
     expect(invalid).toBeGreaterThan(PATHS.length * 10);
-  });
+  }, 30_000);
 
   it('gives the errors of the compiled one, for arbitrary values anywhere', () => {
     fc.assert(

@@ -32,7 +32,7 @@ describe('loadDesiredClusters: the eight-mistakes scenario', () => {
       `${dir}/c-more.yaml:27:3 spec.backupLocation: use either backup or backupLocation, not both`,
       `${dir}/c-more.yaml:28:3 spec.credentials.database: missing required key "database"`,
       `${dir}/c-more.yaml:30:5 spec.credentials.password: use either fromEnv or fromFile, not both`,
-      `${dir}/d-configmap.yaml:1:13 apiVersion: not a pgensure document: expected apiVersion: pgensure/v1 and kind: PostgresCluster (got apiVersion: "v1", kind: "ConfigMap")`,
+      `${dir}/d-configmap.yaml:1:13 apiVersion: not a pgensure document: expected apiVersion: pgensure/v1 and kind: PostgresCluster, Defaults, Policy (got apiVersion: "v1", kind: "ConfigMap")`,
       `${dir}/missing.yaml:1:1 : no such file or directory`,
     ]);
   });

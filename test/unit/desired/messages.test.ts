@@ -179,13 +179,13 @@ describe('schema messages', () => {
 describe('documents that are not ours, and broken YAML', () => {
   it('refuses a document of another kind, or one that is not a map', async () => {
     expect(await issuesFor('apiVersion: pgensure/v1\nkind: Database\n')).toEqual([
-      'x.yaml:2:7 kind: not a pgensure document: expected apiVersion: pgensure/v1 and kind: PostgresCluster (got apiVersion: "pgensure/v1", kind: "Database")',
+      'x.yaml:2:7 kind: not a pgensure document: expected apiVersion: pgensure/v1 and kind: PostgresCluster, Defaults, Policy (got apiVersion: "pgensure/v1", kind: "Database")',
     ]);
     expect(await issuesFor('- a\n- b\n')).toEqual([
-      'x.yaml:1:1 : not a pgensure document: expected apiVersion: pgensure/v1 and kind: PostgresCluster (got a list)',
+      'x.yaml:1:1 : not a pgensure document: expected apiVersion: pgensure/v1 and kind: PostgresCluster, Defaults, Policy (got a list)',
     ]);
     expect(await issuesFor('name: x\n')).toEqual([
-      'x.yaml:1:1 apiVersion: not a pgensure document: expected apiVersion: pgensure/v1 and kind: PostgresCluster (got apiVersion: nothing, kind: nothing)',
+      'x.yaml:1:1 apiVersion: not a pgensure document: expected apiVersion: pgensure/v1 and kind: PostgresCluster, Defaults, Policy (got apiVersion: nothing, kind: nothing)',
     ]);
   });
 

@@ -146,7 +146,8 @@ describe('positions', () => {
       '/policy/ensure': at(29, 11),
       '/policy/preventDestroy': at(30, 19),
     });
-    expect([...cluster!.positions.keys()]).not.toContain('/apiVersion');
+    // apiVersion and kind are kept for `show`, which says where every value of the document is written.
+    expect([...cluster!.positions.keys()]).toContain('/apiVersion');
     expect([...cluster!.positions.keys()]).not.toContain('/spec');
   });
 

@@ -17,11 +17,11 @@ const putsTo = (id: string) => world.writes().filter((r) => r.method === 'PUT' &
 
 describe('a create whose response is lost never yields two clusters', () => {
   beforeEach(async () => {
-    // Provisioning outlasts the client's retry, so the retried PUT meets our own cluster still PROVISIONING.
+    // Provisioning outlasts apply's next read, which finds our own cluster still PROVISIONING.
     world = await startSafetyWorld({ provisioningDelayMs: 400 });
   });
 
-  it('when the retry happens inside apply', async () => {
+  it('when the response is lost inside apply: the next read finds the create landed, nothing is sent again', async () => {
     world.writeSpec({ name: 'orders' });
     world.emulator.setFaults({ dropResponses: { methods: ['PUT'], count: 1 } });
     const apply = await world.cli(['apply', 'specs', ...FAST_APPLY]);
@@ -30,8 +30,9 @@ describe('a create whose response is lost never yields two clusters', () => {
     const [cluster, ...others] = world.named('orders');
     expect(others).toEqual([]);
     const puts = putsTo(cluster!.id);
-    expect(puts.map((r) => r.status)).toEqual([0, 409]); // applied-then-dropped, then our own retry meets it
-    expect(world.writes()).toHaveLength(2); // nothing else was written, no second id
+    expect(puts.map((r) => r.status)).toEqual([0]); // applied, then dropped: never repeated (product.md §6)
+    expect(world.writes()).toHaveLength(1); // nothing else was written, no second id
+    expect(apply.stdout).toContain("this run's write, whose response was lost");
     expect(cluster!.metadata.state).toBe('AVAILABLE');
     expect((await world.cli(['plan', 'specs', '--detailed-exitcode'])).code).toBe(0);
   });
@@ -88,13 +89,13 @@ describe('a delete whose response is lost', () => {
     world = await startSafetyWorld({ provisioningDelayMs: 400 });
   });
 
-  it('is not failed by the retry meeting our own DESTROYING cluster', async () => {
+  it('is not sent again: the next read finds our own cluster DESTROYING, and apply waits until it is gone', async () => {
     const doomed = world.emulator.seedCluster('de-fra', liveProperties({ name: 'orders' }));
     world.writeSpec({ name: 'orders', ensure: 'absent' });
     world.emulator.setFaults({ dropResponses: { methods: ['DELETE'], count: 1 } });
     const apply = await world.cli(['apply', 'specs', ...FAST_APPLY]);
     expect(apply.code, apply.stderr + apply.stdout).toBe(0);
-    expect(world.writes().map((r) => `${r.method} ${r.status}`)).toEqual(['DELETE 0', 'DELETE 409']);
+    expect(world.writes().map((r) => `${r.method} ${r.status}`)).toEqual(['DELETE 0']);
     expect(world.writes().every((r) => r.path.endsWith(doomed.id))).toBe(true);
     expect(world.named('orders')).toEqual([]);
   });

@@ -7,7 +7,7 @@ const TEMPLATE_HINT =
 
 /** Throws a UsageError unless `template` is an http(s) URL template with a `{region}` placeholder. */
 export function validateEndpointTemplate(template: string): void {
-  const shown = maskUserInfo(template);
+  const shown = redactUserInfo(template);
   if (!template.includes(PLACEHOLDER)) {
     throw new UsageError(`the endpoint template must contain {region}: ${shown}`, { hint: TEMPLATE_HINT });
   }
@@ -45,6 +45,27 @@ function parseUrl(text: string): URL | undefined {
   }
 }
 
-function maskUserInfo(template: string): string {
-  return template.replace(/\/\/[^/@]*@/, '//***@');
+/**
+ * `text` with any user info (`user:password@`) replaced by `***@`, for error messages. A URL that parses loses
+ * exactly what the WHATWG parser takes as user info: everything up to the LAST `@` before the path. Text that does
+ * not parse (the very case an error message reports) is cut more widely: up to the last `@` anywhere, since the
+ * parser that would tell user info from path gave up.
+ */
+export function redactUserInfo(text: string): string {
+  const at = text.lastIndexOf('@');
+  if (at < 0) return text;
+  const schemeEnd = text.indexOf('://');
+  const authorityStart = schemeEnd < 0 ? 0 : schemeEnd + 3;
+  const url = parseUrl(text.replaceAll(PLACEHOLDER, 'de-fra'));
+  if (url !== undefined && url.username === '' && url.password === '') return text;
+  let cut = url === undefined ? at : lastAtOfAuthority(text, authorityStart);
+  if (cut < authorityStart) cut = at; // not where the parser put it: cut widely rather than show a password
+  return cut < authorityStart ? `***${text.slice(at)}` : `${text.slice(0, authorityStart)}***${text.slice(cut)}`;
+}
+
+// In a URL that parses, the authority ends at the first `/`, `?`, `#` or `\` after `//`; user info cannot hold them.
+function lastAtOfAuthority(text: string, start: number): number {
+  const rest = text.slice(start);
+  const end = rest.search(/[/?#\\]/);
+  return start + (end < 0 ? rest : rest.slice(0, end)).lastIndexOf('@');
 }

@@ -1,4 +1,5 @@
 import { ApiError } from '../errors.js';
+import type { PathPaging } from './page-memory.js';
 
 /** One fetched page: its items, the limit the server says it applied, and where it came from. */
 export interface FetchedPage<T> {
@@ -7,36 +8,109 @@ export interface FetchedPage<T> {
   url: string;
 }
 
+/** Fetches the page at `offset` with `limit`; rejects with the call's error (an ApiError 400 is handled here). */
+export type PageFetcher<T> = (offset: number, limit: number) => Promise<FetchedPage<T>>;
+
+/** Told when paging adapts to the server (for logs). */
+export type PagingNote = (message: string, fields: Record<string, number>) => void;
+
+/** A listing stops with an error beyond these (product.md §7). */
+export const MAX_PAGES = 1000;
+export const MAX_ITEMS = 100_000;
+
 /**
- * Pages with offset/limit until a SHORT page (fewer items than the limit). `_links.next` is never
- * trusted: the server keeps it populated past the last page. Pages are sequential by nature (offsets).
+ * Pages with offset/limit and stops only on proof of the end: an empty page, or a short page whose size is below
+ * what this endpoint is known to serve (a full page was seen, or an earlier listing proved its end). Any other short
+ * page may be a silent cap, so the next offset is asked once to confirm; if more comes, the short page's size was
+ * the cap, and paging goes on at that size. `_links.next` is never trusted (it stays set past the last page), and
+ * an echoed `limit` is only used to go on, never to stop. Bounded: see MAX_PAGES, MAX_ITEMS, repeated ids, and
+ * pages larger than asked.
  */
 export async function collectPages<T extends { id: string }>(
-  fetchPage: (offset: number, limit: number) => Promise<FetchedPage<T>>,
-  pageSize: number,
+  fetchPage: PageFetcher<T>,
+  paging: PathPaging,
+  note: PagingNote,
 ): Promise<T[]> {
-  let all: T[] | undefined;
+  const all: T[] = [];
+  const seen = new Set<string>();
   let offset = 0;
-  let previousFirstId: string | undefined;
-  for (;;) {
-    const page = await fetchPage(offset, pageSize);
-    const { items } = page;
-    const firstId = items[0]?.id;
-    if (firstId !== undefined && firstId === previousFirstId) throw createRepeatedPageError(page.url);
-    if (all === undefined) all = items;
-    else for (const item of items) all.push(item);
-    // A server that caps the limit below ours says so in `limit`; a full page at its cap is not the end.
-    const limit = page.limit !== undefined && page.limit > 0 ? Math.min(pageSize, page.limit) : pageSize;
-    if (items.length === 0 || items.length < limit) return all;
-    offset += items.length;
-    previousFirstId = firstId;
+  let limit = paging.ask;
+  let unconfirmed: number | undefined; // the size of a short page not yet proven to be the last
+  let lastUrl = '';
+  for (let pages = 1; ; pages++) {
+    if (pages > MAX_PAGES) throw stopError(lastUrl, `more than ${MAX_PAGES} pages`);
+    const fetched = await fetchAdapting(fetchPage, offset, limit, paging, note);
+    const { page } = fetched;
+    limit = fetched.limit;
+    const n = page.items.length;
+    lastUrl = page.url;
+    if (n > limit) throw stopError(page.url, `the page has ${n} items although ${limit} were asked`);
+    addItems(all, seen, page);
+    if (unconfirmed !== undefined) {
+      if (n === 0) {
+        paging.noteServed(unconfirmed);
+        return all;
+      }
+      note('the server caps pages below the limit asked, silently; paging at its size', { cap: unconfirmed, limit });
+      paging.noteCap(unconfirmed);
+      limit = Math.min(limit, unconfirmed);
+      unconfirmed = undefined;
+    }
+    if (n === 0) return all;
+    offset += n;
+    if (n >= limit) {
+      paging.noteServed(limit);
+      continue;
+    }
+    if (page.limit !== undefined && page.limit < limit && n === page.limit) {
+      paging.noteCap(page.limit); // the server says it applied a smaller limit: a full page at its cap
+      limit = page.limit;
+      continue;
+    }
+    if (paging.provesEnd(n, limit)) return all;
+    unconfirmed = n;
   }
 }
 
-// Guards against a server that ignores `offset`: without it, full pages would repeat forever.
-function createRepeatedPageError(url: string): ApiError {
-  return new ApiError(
-    { method: 'GET', url },
-    { status: 200, message: 'the server returned the same page again (offset ignored?); stopped paging' },
-  );
+async function fetchAdapting<T>(
+  fetchPage: PageFetcher<T>,
+  offset: number,
+  limit: number,
+  paging: PathPaging,
+  note: PagingNote,
+): Promise<{ page: FetchedPage<T>; limit: number }> {
+  let firstRefusal: ApiError | undefined;
+  for (let asked = limit; ; ) {
+    try {
+      const page = await fetchPage(offset, asked);
+      paging.noteAccepted(asked);
+      return { page, limit: asked };
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 400) throw error;
+      firstRefusal ??= error;
+      const smaller = paging.smallerAfterRefusal(asked);
+      if (smaller === undefined) throw firstRefusal; // not about the limit (or 1 refused too): the real error
+      note('the server refused the page size (HTTP 400); asking for smaller pages', { refused: asked, limit: smaller });
+      asked = smaller;
+    }
+  }
+}
+
+function addItems<T extends { id: string }>(all: T[], seen: Set<string>, page: FetchedPage<T>): void {
+  for (const item of page.items) {
+    if (seen.has(item.id)) {
+      throw stopError(page.url, `the id ${JSON.stringify(item.id).slice(0, 80)} came twice`, REPEAT_HINT);
+    }
+    seen.add(item.id);
+    all.push(item);
+  }
+  if (all.length > MAX_ITEMS) throw stopError(page.url, `more than ${MAX_ITEMS} items`);
+}
+
+const REPEAT_HINT =
+  'the list changed while it was read, or the server ignores `offset`: run the command again; if it persists, the API pages wrongly';
+const BOUND_HINT = 'the API pages wrongly or endlessly; PGENSURE_PAGE_SIZE changes the page size asked';
+
+function stopError(url: string, problem: string, hint = BOUND_HINT): ApiError {
+  return new ApiError({ method: 'GET', url }, { status: 200, message: `${problem}; stopped paging` }, { hint });
 }

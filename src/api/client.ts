@@ -1,10 +1,10 @@
 import { UsageError } from '../errors.js';
 import { resolveEndpoint, validateEndpointTemplate } from './endpoint.js';
-import { createBadResponseError, isRecord, parseJsonOrUndefined, type RequestRef } from './errors.js';
 import { type ApiClientOptions, type ResolvedApiOptions, resolveApiOptions } from './options.js';
 import { PageMemory } from './page-memory.js';
 import { collectPages, type FetchedPage } from './paging.js';
 import { type CallSpec, createRequester, type Requester } from './requester.js';
+import { badResponse, parseListPage, parseObject } from './responses.js';
 import type {
   BackupLocationRead,
   BackupRead,
@@ -109,11 +109,12 @@ async function listAll<T extends { id: string }>(
   query: string,
   o: CallOptions | undefined,
 ): Promise<T[]> {
-  const fetchPage = async (offset: number, limit: number): Promise<FetchedPage<T>> => {
+  const fetchPage = async (offset: number, limit: number, budgetBytes: number): Promise<FetchedPage<T>> => {
     const spec = specFor(ctx, region, 'GET', `${path}?offset=${offset}&limit=${limit}${query}`, o);
     spec.collection = true;
+    spec.budgetBytes = budgetBytes;
     const answer = await ctx.send(spec);
-    return parseListPage<T>(spec, answer.status, answer.text);
+    return parseListPage<T>(spec, answer);
   };
   const note = (msg: string, fields: Record<string, number>) => ctx.opts.logger.info({ region, path, ...fields }, msg);
   return collectPages(fetchPage, ctx.paging.forPath(region, path), note);
@@ -123,7 +124,7 @@ async function getOne<T>(ctx: Ctx, region: Region, path: string, o: CallOptions 
   const spec = specFor(ctx, region, 'GET', path, o);
   spec.notFoundOk = true;
   const answer = await ctx.send(spec);
-  return answer.status === 404 ? null : parseObject<T>(spec, answer.status, answer.text);
+  return answer.status === 404 ? null : parseObject<T>(spec, answer);
 }
 
 async function putCluster(
@@ -138,7 +139,7 @@ async function putCluster(
   const password = properties.credentials?.password;
   if (password) spec.secrets = [ctx.opts.token, password];
   const answer = await ctx.send(spec);
-  return parseObject<ClusterRead>(spec, answer.status, answer.text);
+  return parseObject<ClusterRead>(spec, answer);
 }
 
 async function postCluster(
@@ -152,10 +153,10 @@ async function postCluster(
   const password = properties.credentials?.password;
   if (password) spec.secrets = [ctx.opts.token, password];
   const answer = await ctx.send(spec);
-  const created = parseObject<ClusterRead>(spec, answer.status, answer.text);
+  const created = parseObject<ClusterRead>(spec, answer);
   // Without the id the caller cannot find what it created: say so (the cluster probably exists: deliveryOf = unknown).
   if (typeof created.id !== 'string' || created.id === '') {
-    throw createBadResponseError(spec, answer.status, 'the created cluster has no `id`', answer.text, spec.secrets);
+    throw badResponse(spec, answer, 'the created cluster has no `id`');
   }
   return created;
 }
@@ -171,30 +172,6 @@ async function deleteCluster(
   spec.readOkBody = false;
   const answer = await ctx.send(spec);
   return answer.status === 404 ? 'not-found' : 'deleted';
-}
-
-function parseObject<T>(req: RequestRef & { secrets: readonly string[] }, status: number, text: string): T {
-  const value = parseJsonOrUndefined(text);
-  if (!isRecord(value)) throw createBadResponseError(req, status, 'expected a JSON object', text, req.secrets);
-  return value as T;
-}
-
-function parseListPage<T>(spec: CallSpec, status: number, text: string): FetchedPage<T> {
-  const list = parseObject<Record<string, unknown>>(spec, status, text);
-  const items = list['items'] ?? [];
-  if (!Array.isArray(items)) throw createBadResponseError(spec, status, '`items` is not an array', text, spec.secrets);
-  // Paging counts ids; an item without one cannot be told apart from the next.
-  for (const item of items) {
-    if (!isRecord(item) || typeof item['id'] !== 'string' || item['id'] === '') {
-      throw createBadResponseError(spec, status, 'an item of `items` has no string `id`', text, spec.secrets);
-    }
-  }
-  const limit = list['limit'];
-  return {
-    items: items as T[],
-    limit: Number.isInteger(limit) && (limit as number) > 0 ? (limit as number) : undefined,
-    url: spec.url,
-  };
 }
 
 function queryParam(name: string, value: string | undefined): string {

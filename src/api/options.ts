@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { PgensureError } from '../errors.js';
 import { UsageError } from '../errors.js';
+import { BodyLock } from './body-lock.js';
 import type { RetryPolicy } from './retry.js';
 import { sleep as realSleep } from './sleep.js';
 import { MAX_BODY_BYTES } from './transport.js';
@@ -95,6 +96,7 @@ export interface ResolvedApiOptions {
   timeoutMs: number;
   bodyTimeoutMs: number;
   maxBodyBytes: number;
+  bodyLock: BodyLock;
   retry: RetryPolicy;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   random: () => number;
@@ -136,6 +138,7 @@ export function resolveApiOptions(options: ApiClientOptions): ResolvedApiOptions
     timeoutMs: checkNumber('timeoutMs', options.timeoutMs ?? 30_000, 1),
     bodyTimeoutMs: checkNumber('bodyTimeoutMs', options.bodyTimeoutMs ?? 10_000, 1),
     maxBodyBytes: checkNumber('maxBodyBytes', options.maxBodyBytes ?? MAX_BODY_BYTES, 1, true),
+    bodyLock: new BodyLock(),
     retry,
     sleep: options.sleep ?? realSleep,
     random: options.random ?? Math.random,

@@ -1,15 +1,21 @@
 import { ApiError } from '../errors.js';
 import type { PathPaging } from './page-memory.js';
+import { OverBudgetError } from './transport.js';
 
 /** One fetched page: its items, the limit the server says it applied, and where it came from. */
 export interface FetchedPage<T> {
   items: T[];
   limit: number | undefined;
   url: string;
+  /** The size of the page's body in bytes. */
+  bytes: number;
 }
 
-/** Fetches the page at `offset` with `limit`; rejects with the call's error (an ApiError 400 is handled here). */
-export type PageFetcher<T> = (offset: number, limit: number) => Promise<FetchedPage<T>>;
+/**
+ * Fetches the page at `offset` with `limit`, its body at most `budgetBytes` (else OverBudgetError); rejects with the
+ * call's error (an ApiError 400 is handled here).
+ */
+export type PageFetcher<T> = (offset: number, limit: number, budgetBytes: number) => Promise<FetchedPage<T>>;
 
 /** Told when paging adapts to the server (for logs). */
 export type PagingNote = (message: string, fields: Record<string, number>) => void;
@@ -17,6 +23,12 @@ export type PagingNote = (message: string, fields: Record<string, number>) => vo
 /** A listing stops with an error beyond these (product.md §7). */
 export const MAX_PAGES = 1000;
 export const MAX_ITEMS = 100_000;
+/**
+ * The bodies of one listing may add up to this much. The contract bounds pages and items, but 1,000 pages of up to
+ * 32 MiB each would still be 32 GB; 48 MiB holds ~50,000 real clusters (~1 KB each) and keeps a plan that reads two
+ * hostile regions at once under 300 MB.
+ */
+export const MAX_LIST_BYTES = 48 * 1024 * 1024;
 
 /**
  * Pages with offset/limit and stops only on proof of the end: an empty page, or a short page whose size is below
@@ -37,13 +49,21 @@ export async function collectPages<T extends { id: string }>(
   let limit = paging.ask;
   let unconfirmed: number | undefined; // the size of a short page not yet proven to be the last
   let lastUrl = '';
+  let bytes = 0;
   for (let pages = 1; ; pages++) {
     if (pages > MAX_PAGES) throw stopError(lastUrl, `more than ${MAX_PAGES} pages`);
-    const fetched = await fetchAdapting(fetchPage, offset, limit, paging, note);
+    const fetched = await fetchAdapting(
+      (o, l) => fetchWithin(fetchPage, o, l, MAX_LIST_BYTES - bytes),
+      offset,
+      limit,
+      paging,
+      note,
+    );
     const { page } = fetched;
     limit = fetched.limit;
     const n = page.items.length;
     lastUrl = page.url;
+    bytes += page.bytes;
     if (n > limit) throw stopError(page.url, `the page has ${n} items although ${limit} were asked`);
     addItems(all, seen, page);
     if (unconfirmed !== undefined) {
@@ -72,8 +92,20 @@ export async function collectPages<T extends { id: string }>(
   }
 }
 
+// The last page of an oversized listing is cut off while it arrives, not read, decoded and parsed first.
+async function fetchWithin<T>(fetchPage: PageFetcher<T>, offset: number, limit: number, budget: number) {
+  try {
+    return await fetchPage(offset, limit, budget);
+  } catch (error) {
+    if (error instanceof OverBudgetError) throw stopError(error.url, LIST_TOO_LARGE);
+    throw error;
+  }
+}
+
+const LIST_TOO_LARGE = `the pages add up to more than ${MAX_LIST_BYTES >> 20} MiB`;
+
 async function fetchAdapting<T>(
-  fetchPage: PageFetcher<T>,
+  fetchPage: (offset: number, limit: number) => Promise<FetchedPage<T>>,
   offset: number,
   limit: number,
   paging: PathPaging,

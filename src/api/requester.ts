@@ -33,6 +33,8 @@ export interface CallSpec {
   signal: AbortSignal | undefined;
   /** Scrubbed from any error text: the token, plus e.g. the password of a PUT. */
   secrets: readonly string[];
+  /** A body over this many bytes (below the client's cap) fails with OverBudgetError; undefined = no budget. */
+  budgetBytes?: number | undefined;
 }
 
 /** Sends calls with per-region gating and retries; resolves with a 2xx answer (or a 404 when notFoundOk). */
@@ -96,6 +98,8 @@ async function attemptCall(
       timeoutMs: opts.timeoutMs,
       bodyTimeoutMs: opts.bodyTimeoutMs,
       maxBodyBytes: opts.maxBodyBytes,
+      budgetBytes: spec.budgetBytes,
+      bodyLock: opts.bodyLock,
       signal: spec.signal,
     });
   } catch (err) {
@@ -129,10 +133,11 @@ function classifyAnswer(
   const now = opts.now();
   const retryAfterMs = status === 429 || status === 503 ? parseRetryAfterMs(answer.retryAfter, now) : undefined;
   if (status === 429) {
-    gate.recordThrottle({ sentAt, retryAfterMs });
-    // Everyone to this region waits: the limit is per region/contract, not per request (Retry-After: 0 or none
-    // still means "too many": at least the throttle floor).
-    gate.blockUntil(now + Math.max(retryAfterMs ?? 0, MIN_THROTTLE_WAIT_MS));
+    // Retry-After: 0 (or none) still means "too many": the learner and the block use at least the throttle floor.
+    const heldMs = Math.max(retryAfterMs ?? 0, MIN_THROTTLE_WAIT_MS);
+    gate.recordThrottle({ sentAt, retryAfterMs: heldMs });
+    // Everyone to this region waits: the limit is per region/contract, not per request.
+    gate.blockUntil(now + heldMs);
   }
   const error = createApiError(req, status, parsed, spec.collection, answer.location);
   const reason = retryAfterMs === undefined ? `HTTP ${status}` : `HTTP ${status} (Retry-After ${answer.retryAfter})`;

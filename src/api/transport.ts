@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { ApiError, type NetworkError } from '../errors.js';
-import { ENDPOINT_HINT, type RequestRef } from './errors.js';
+import { type BodyLock, LARGE_BODY_BYTES } from './body-lock.js';
+import { ENDPOINT_HINT, parseJsonOrUndefined, type RequestRef } from './errors.js';
 import { createNetworkError } from './network-errors.js';
 import { getGlobalDispatcher, requestOn } from './undici-lite.js';
 
@@ -17,6 +18,10 @@ export interface Exchange extends RequestRef {
   bodyTimeoutMs: number;
   /** A longer body is cut off (counted while reading, never buffered beyond this). */
   maxBodyBytes: number;
+  /** The caller's own, smaller budget for this body (a listing's bytes left); beyond it: OverBudgetError. */
+  budgetBytes: number | undefined;
+  /** One large body at a time (shared by the client's requests). */
+  bodyLock: BodyLock;
   signal: AbortSignal | undefined;
 }
 
@@ -25,7 +30,12 @@ export interface RawAnswer {
   status: number;
   retryAfter: string | undefined;
   location: string | undefined;
+  /** The body as text; '' for a 2xx body that parsed as JSON (then see `json`), or when discarded. */
   text: string;
+  /** A 2xx body parsed as JSON; undefined when it is not JSON (then `text` holds it). */
+  json: unknown;
+  /** The body's size in bytes, as received (0 when discarded). */
+  bytes: number;
 }
 
 /** The response body limit: far above any page the API sends (a 1,000-item page is ~1 MB). */
@@ -50,15 +60,15 @@ export async function sendExchange(ex: Exchange): Promise<RawAnswer> {
     });
     guard.onHeaders(ex.bodyTimeoutMs);
     const ok = res.statusCode >= 200 && res.statusCode < 300;
-    let text = '';
+    let body: Body = { text: '', json: undefined, bytes: 0 };
     if (ok && !ex.readOkBody) await res.body.dump();
-    else text = await readBodyCapped(res, ex);
+    else body = await readBody(res, ex, guard.signal, ok);
     const { headers } = res;
     return {
       status: res.statusCode,
       retryAfter: firstHeader(headers['retry-after']),
       location: firstHeader(headers.location),
-      text,
+      ...body,
     };
   } catch (err) {
     throw err instanceof ApiError ? err : guard.explain(ex, err);
@@ -67,25 +77,66 @@ export async function sendExchange(ex: Exchange): Promise<RawAnswer> {
   }
 }
 
-/** Reads the body as UTF-8, counting bytes as they arrive; past `maxBodyBytes` the connection is dropped. */
-async function readBodyCapped(res: Dispatcher.ResponseData, ex: Exchange): Promise<string> {
-  const declared = Number(firstHeader(res.headers['content-length']));
-  if (declared > ex.maxBodyBytes) throw tooLarge(res, ex);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of res.body as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > ex.maxBodyBytes) throw tooLarge(res, ex);
-    chunks.push(chunk);
-  }
-  return chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8');
+interface Body {
+  text: string;
+  json: unknown;
+  bytes: number;
 }
 
-function tooLarge(res: Dispatcher.ResponseData, ex: Exchange): ApiError {
+/**
+ * Reads the body, counting bytes as they arrive (past `maxBodyBytes` the connection is dropped), and parses a 2xx
+ * body as JSON while the body lock is held: a large body costs its text and its values on the heap, nothing more.
+ */
+async function readBody(res: Dispatcher.ResponseData, ex: Exchange, signal: AbortSignal, ok: boolean): Promise<Body> {
+  let release: (() => void) | undefined;
+  const lock = async (): Promise<void> => {
+    release ??= await ex.bodyLock.acquire(signal);
+  };
+  try {
+    const { text, bytes } = await receiveText(res, ex, lock);
+    const json = ok ? parseJsonOrUndefined(text) : undefined;
+    return json === undefined ? { text, json, bytes } : { text: '', json, bytes };
+  } finally {
+    release?.();
+  }
+}
+
+/**
+ * The body as UTF-8 text. The bytes stay outside the JS heap until they are decoded once; a declared length is
+ * filled in place, so each chunk is garbage as soon as it is copied, and no buffer outlives this function.
+ */
+async function receiveText(res: Dispatcher.ResponseData, ex: Exchange, lock: () => Promise<void>) {
+  const declared = Number(firstHeader(res.headers['content-length']));
+  checkSize(declared, res, ex);
+  if (declared > LARGE_BODY_BYTES) await lock();
+  const whole = declared > LARGE_BODY_BYTES ? Buffer.allocUnsafeSlow(declared) : undefined;
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  for await (const chunk of res.body as AsyncIterable<Buffer>) {
+    checkSize(bytes + chunk.length, res, ex);
+    if (whole && bytes + chunk.length <= whole.length) chunk.copy(whole, bytes);
+    else chunks.push(chunk);
+    bytes += chunk.length;
+    if (bytes > LARGE_BODY_BYTES) await lock();
+  }
+  const buffer = whole && chunks.length === 0 ? whole : Buffer.concat(whole ? [whole, ...chunks] : chunks, bytes);
+  const text = buffer.toString('utf8', 0, bytes);
+  // As undici's own text(): a UTF-8 byte-order mark is not part of the JSON.
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, bytes };
+}
+
+/** A body passed the budget its caller set (the caller turns it into its own error). */
+export class OverBudgetError extends ApiError {}
+
+function checkSize(bytes: number, res: Dispatcher.ResponseData, ex: Exchange): void {
+  if (!(bytes > Math.min(ex.maxBodyBytes, ex.budgetBytes ?? Number.POSITIVE_INFINITY))) return;
   res.body.destroy(); // stop the transfer; the socket is not reused
-  const mib = Math.round(ex.maxBodyBytes / 1024 / 1024);
-  const message = `the response body is larger than ${mib} MiB; stopped reading it`;
-  return new ApiError(ex, { status: res.statusCode, message }, { hint: ENDPOINT_HINT });
+  const status = res.statusCode;
+  if (ex.budgetBytes !== undefined && bytes <= ex.maxBodyBytes) {
+    throw new OverBudgetError(ex, { status, message: `the body is larger than the ${ex.budgetBytes} bytes left` });
+  }
+  const message = `the response body is larger than ${Math.round(ex.maxBodyBytes / 1024 / 1024)} MiB; stopped reading it`;
+  throw new ApiError(ex, { status, message }, { hint: ENDPOINT_HINT });
 }
 
 function firstHeader(value: string | string[] | undefined): string | undefined {

@@ -73,12 +73,11 @@ function answer(options: HostileOptions, req: IncomingMessage, res: ServerRespon
   const [, region, collection] = url.pathname.split('/');
   const offset = Number(url.searchParams.get('offset') ?? 0);
   const limit = Number(url.searchParams.get('limit') ?? 100);
-  if (!isRegion(region)) return sendJson(res, 404, { httpStatus: 404, messages: [{ message: 'no such region' }] });
-  if (collection === 'versions') return sendCatalog(res, VERSIONS.map(versionItem), offset, limit);
-  if (collection === 'backup-locations')
-    return sendCatalog(res, listLocations(region).map(locationItem), offset, limit);
-  if (collection !== 'clusters') return sendJson(res, 404, { httpStatus: 404, messages: [{ message: 'not found' }] });
-  playClusters(options, res, region, offset, limit);
+  if (!isRegion(region)) sendJson(res, 404, { httpStatus: 404, messages: [{ message: 'no such region' }] });
+  else if (collection === 'versions') sendCatalog(res, VERSIONS.map(versionItem), offset, limit);
+  else if (collection === 'backup-locations') sendCatalog(res, listLocations(region).map(locationItem), offset, limit);
+  else if (collection !== 'clusters') sendJson(res, 404, { httpStatus: 404, messages: [{ message: 'not found' }] });
+  else playClusters(options, res, region, offset, limit);
 }
 
 function playClusters(options: HostileOptions, res: ServerResponse, region: string, offset: number, limit: number) {

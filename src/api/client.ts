@@ -175,10 +175,17 @@ async function deleteCluster(
 }
 
 function queryParam(name: string, value: string | undefined): string {
-  return value === undefined || value === '' ? '' : `&${name}=${encodeURIComponent(value)}`;
+  return value === undefined || value === '' ? '' : `&${name}=${encodeComponent(value)}`;
 }
 
 function encodeId(id: string): string {
   if (id === '') throw new UsageError('an empty id was given to the API client');
-  return encodeURIComponent(id);
+  return encodeComponent(id);
+}
+
+// encodeURIComponent throws on a lone surrogate (text a user typed, e.g. `import --name`): send U+FFFD instead.
+function encodeComponent(value: string): string {
+  return encodeURIComponent(
+    value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'),
+  );
 }

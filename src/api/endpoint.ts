@@ -46,26 +46,15 @@ function parseUrl(text: string): URL | undefined {
 }
 
 /**
- * `text` with any user info (`user:password@`) replaced by `***@`, for error messages. A URL that parses loses
- * exactly what the WHATWG parser takes as user info: everything up to the LAST `@` before the path. Text that does
- * not parse (the very case an error message reports) is cut more widely: up to the last `@` anywhere, since the
- * parser that would tell user info from path gave up.
+ * `text` with any user info (`user:password@`) replaced by `***@`, for error messages. These messages show text that
+ * failed validation, which no parser reads reliably: WHATWG takes user info up to the last `@` of the authority, but
+ * a password typed with `/`, `?` or `#` in it moves where the authority ends. So everything from after `//` (or the
+ * start) up to the LAST `@` anywhere is cut: a message may show too little, never a password.
  */
 export function redactUserInfo(text: string): string {
   const at = text.lastIndexOf('@');
   if (at < 0) return text;
   const schemeEnd = text.indexOf('://');
-  const authorityStart = schemeEnd < 0 ? 0 : schemeEnd + 3;
-  const url = parseUrl(text.replaceAll(PLACEHOLDER, 'de-fra'));
-  if (url !== undefined && url.username === '' && url.password === '') return text;
-  let cut = url === undefined ? at : lastAtOfAuthority(text, authorityStart);
-  if (cut < authorityStart) cut = at; // not where the parser put it: cut widely rather than show a password
-  return cut < authorityStart ? `***${text.slice(at)}` : `${text.slice(0, authorityStart)}***${text.slice(cut)}`;
-}
-
-// In a URL that parses, the authority ends at the first `/`, `?`, `#` or `\` after `//`; user info cannot hold them.
-function lastAtOfAuthority(text: string, start: number): number {
-  const rest = text.slice(start);
-  const end = rest.search(/[/?#\\]/);
-  return start + (end < 0 ? rest : rest.slice(0, end)).lastIndexOf('@');
+  const start = schemeEnd >= 0 && schemeEnd < at ? schemeEnd + 3 : 0;
+  return `${text.slice(0, start)}***${text.slice(at)}`;
 }

@@ -94,6 +94,9 @@ export function hintForNetworkCode(code: string, url: string): string | undefine
   if (code.endsWith('_TIMEOUT') || code === 'ETIMEDOUT') {
     return `${where.hostPort} did not answer in time: check the network, any proxy, and ${ENDPOINT_FLAGS}`;
   }
+  if ((code === 'UND_ERR_SOCKET' || code === 'ECONNRESET') && url.startsWith('http://')) {
+    return `${where.hostPort} closed the connection: if it expects TLS, use https:// in ${ENDPOINT_FLAGS}`;
+  }
   if (code.startsWith('HPE_')) {
     return `${where.hostPort} did not answer in HTTP: if it expects TLS, use https:// in ${ENDPOINT_FLAGS}`;
   }

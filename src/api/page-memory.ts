@@ -7,8 +7,8 @@ const SMALLER_LIMITS = [1000, 500, 200, 100, 50, 20, 10, 5, 2, 1];
 interface RegionPaging {
   /** The limit to ask: the configured page size, lowered by 400s and by caps the server applied. */
   ask: number;
-  /** The largest limit the region answered without a 400 (a 400 at or below it is not about the limit). */
-  accepted: number;
+  /** Per list path: the largest limit answered without a 400 (a 400 at or below it is not about the limit). */
+  accepted: Map<string, number>;
   /** Per list path: the server is known to return at least this many items on a page when it has them. */
   serves: Map<string, number>;
 }
@@ -29,7 +29,7 @@ export class PageMemory {
   forPath(region: Region, path: string): PathPaging {
     let state = this.regions.get(region);
     if (state === undefined) {
-      state = { ask: this.pageSize, accepted: 0, serves: new Map() };
+      state = { ask: this.pageSize, accepted: new Map(), serves: new Map() };
       this.regions.set(region, state);
     }
     return new PathPaging(state, path);
@@ -53,15 +53,15 @@ export class PathPaging {
 
   /** A page of `limit` was answered (not with a 400). */
   noteAccepted(limit: number): void {
-    this.state.accepted = Math.max(this.state.accepted, limit);
+    if (limit > (this.state.accepted.get(this.path) ?? 0)) this.state.accepted.set(this.path, limit);
   }
 
   /**
-   * The server answered 400 to `limit`: the next smaller limit to try, or undefined when the 400 cannot be about
-   * the limit (it was 1, or the region already accepted this limit or a larger one).
+   * The server answered 400 to `limit`: the next smaller limit to try (asked from now on in the whole region), or
+   * undefined when the 400 cannot be about the limit (it was 1, or this path already accepted it or a larger one).
    */
   smallerAfterRefusal(limit: number): number | undefined {
-    if (limit <= 1 || limit <= this.state.accepted) return undefined;
+    if (limit <= 1 || limit <= (this.state.accepted.get(this.path) ?? 0)) return undefined;
     const next = SMALLER_LIMITS.find((candidate) => candidate < limit) ?? 1;
     this.state.ask = Math.min(this.state.ask, next);
     return this.state.ask;

@@ -188,16 +188,25 @@ describe('paging a server that caps, echoes or refuses the limit', () => {
     expect(seen).toEqual(['0/100', '0/50', '0/20', '0/10', '0/5', '0/2', '0/1']);
   });
 
-  it('a 400 at a limit the region already accepted is the error at once', async () => {
+  it('a 400 at a limit this path already accepted is the error at once', async () => {
     const h = createHarness();
-    serve(h, 3);
-    await h.client.listClusters('de-fra');
-    h.agent
-      .get(FRA)
-      .intercept({ path: '/versions?offset=0&limit=100' })
-      .reply(400, apiErrorBody(400, ['Q', 'bad query']));
+    const pool = h.agent.get(FRA);
+    pool.intercept({ path: '/versions?offset=0&limit=100' }).reply(200, listPage(['v1'], 0, 100));
+    pool.intercept({ path: '/versions?offset=1&limit=100' }).reply(200, listPage([], 1, 100));
+    pool.intercept({ path: '/versions?offset=0&limit=100' }).reply(400, apiErrorBody(400, ['Q', 'bad query']));
+    await h.client.listVersions('de-fra');
     const e = (await rejectionOf(h.client.listVersions('de-fra'))) as ApiError;
     expect(e.apiMessage).toBe('bad query');
+    h.agent.assertNoPendingInterceptors();
+  });
+
+  it('another path accepting a large limit does not make a 400 on /clusters final', async () => {
+    const h = createHarness({ pageSize: 1000 });
+    serve(h, 3, { path: '/versions' }); // accepts 1000
+    const clusters = serve(h, 150, { refuseAbove: 100 });
+    await h.client.listVersions('de-fra');
+    expect(await h.client.listClusters('de-fra')).toHaveLength(150);
+    expect(clusters).toEqual(['0/1000', '0/500', '0/200', '0/100', '100/100']);
   });
 });
 

@@ -1,5 +1,13 @@
 import type { Region } from './types.js';
 
+/**
+ * Assumed of every server: a page holds at least this many items when the list has them. A cap below 10 would be
+ * absurd (the SDK asks 100 and, like Terraform and ionosctl, stops at the first page shorter than that), and the
+ * assumption spares the confirmation for short lists: the catalogue (/versions ~5 items, /backup-locations ~3) and
+ * regions with fewer than 10 clusters.
+ */
+export const ASSUMED_MIN_SERVED = 10;
+
 /** Page sizes tried, largest first, after a 400 for a large limit (round values servers tend to cap at). */
 const SMALLER_LIMITS = [1000, 500, 200, 100, 50, 20, 10, 5, 2, 1];
 
@@ -81,6 +89,6 @@ export class PathPaging {
 
   /** A page of `count` items (fewer than the `limit` asked) is the end only if the server is known to serve more. */
   provesEnd(count: number, limit: number): boolean {
-    return count < Math.min(limit, this.state.serves.get(this.path) ?? 0);
+    return count < Math.min(limit, Math.max(ASSUMED_MIN_SERVED, this.state.serves.get(this.path) ?? 0));
   }
 }

@@ -43,53 +43,73 @@ export async function collectPages<T extends { id: string }>(
   paging: PathPaging,
   note: PagingNote,
 ): Promise<T[]> {
-  const all: T[] = [];
-  const seen = new Set<string>();
-  let offset = 0;
-  let limit = paging.ask;
-  let unconfirmed: number | undefined; // the size of a short page not yet proven to be the last
-  let lastUrl = '';
-  let bytes = 0;
+  const listing: Listing<T> = { all: [], seen: new Set(), offset: 0, limit: paging.ask, bytes: 0, url: '' };
   for (let pages = 1; ; pages++) {
-    if (pages > MAX_PAGES) throw stopError(lastUrl, `more than ${MAX_PAGES} pages`);
+    if (pages > MAX_PAGES) throw stopError(listing.url, `more than ${MAX_PAGES} pages`);
+    const budget = MAX_LIST_BYTES - listing.bytes;
     const fetched = await fetchAdapting(
-      (o, l) => fetchWithin(fetchPage, o, l, MAX_LIST_BYTES - bytes),
-      offset,
-      limit,
+      (o, l) => fetchWithin(fetchPage, o, l, budget),
+      listing.offset,
+      listing.limit,
       paging,
       note,
     );
-    const { page } = fetched;
-    limit = fetched.limit;
-    const n = page.items.length;
-    lastUrl = page.url;
-    bytes += page.bytes;
-    if (n > limit) throw stopError(page.url, `the page has ${n} items although ${limit} were asked`);
-    addItems(all, seen, page);
-    if (unconfirmed !== undefined) {
-      if (n === 0) {
-        paging.noteServed(unconfirmed);
-        return all;
-      }
-      note('the server caps pages below the limit asked, silently; paging at its size', { cap: unconfirmed, limit });
-      paging.noteCap(unconfirmed);
-      limit = Math.min(limit, unconfirmed);
-      unconfirmed = undefined;
-    }
-    if (n === 0) return all;
-    offset += n;
-    if (n >= limit) {
-      paging.noteServed(limit);
-      continue;
-    }
-    if (page.limit !== undefined && page.limit < limit && n === page.limit) {
-      paging.noteCap(page.limit); // the server says it applied a smaller limit: a full page at its cap
-      limit = page.limit;
-      continue;
-    }
-    if (paging.provesEnd(n, limit)) return all;
-    unconfirmed = n;
+    listing.limit = fetched.limit;
+    if (takePage(listing, fetched.page, paging, note) === 'end') return listing.all;
   }
+}
+
+/** A listing in progress. */
+interface Listing<T> {
+  all: T[];
+  seen: Set<string>;
+  offset: number;
+  limit: number;
+  bytes: number;
+  url: string;
+  /** The size of a short page not yet proven to be the last. */
+  unconfirmed?: number | undefined;
+}
+
+/** Checks and keeps a page's items; says whether the list ended, and adapts the limit to what the server does. */
+function takePage<T extends { id: string }>(
+  listing: Listing<T>,
+  page: FetchedPage<T>,
+  paging: PathPaging,
+  note: PagingNote,
+): 'end' | 'more' {
+  const n = page.items.length;
+  listing.url = page.url;
+  listing.bytes += page.bytes;
+  if (n > listing.limit) throw stopError(page.url, `the page has ${n} items although ${listing.limit} were asked`);
+  addItems(listing.all, listing.seen, page);
+  const { unconfirmed } = listing;
+  if (unconfirmed !== undefined) {
+    if (n === 0) {
+      paging.noteServed(unconfirmed);
+      return 'end';
+    }
+    note('the server caps pages below the limit asked, silently; paging at its size', {
+      cap: unconfirmed,
+      limit: listing.limit,
+    });
+    paging.noteCap(unconfirmed);
+    listing.limit = Math.min(listing.limit, unconfirmed);
+    listing.unconfirmed = undefined;
+  }
+  if (n === 0) return 'end';
+  listing.offset += n;
+  if (n >= listing.limit) {
+    paging.noteServed(listing.limit);
+  } else if (page.limit !== undefined && page.limit < listing.limit && n === page.limit) {
+    paging.noteCap(page.limit); // the server says it applied a smaller limit: a full page at its cap
+    listing.limit = page.limit;
+  } else if (paging.provesEnd(n, listing.limit)) {
+    return 'end';
+  } else {
+    listing.unconfirmed = n;
+  }
+  return 'more';
 }
 
 // The last page of an oversized listing is cut off while it arrives, not read, decoded and parsed first.

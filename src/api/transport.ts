@@ -135,8 +135,12 @@ function checkSize(bytes: number, res: Dispatcher.ResponseData, ex: Exchange): v
   if (ex.budgetBytes !== undefined && bytes <= ex.maxBodyBytes) {
     throw new OverBudgetError(ex, { status, message: `the body is larger than the ${ex.budgetBytes} bytes left` });
   }
-  const message = `the response body is larger than ${Math.round(ex.maxBodyBytes / 1024 / 1024)} MiB; stopped reading it`;
+  const message = `the response body is larger than ${formatBytes(ex.maxBodyBytes)}; stopped reading it`;
   throw new ApiError(ex, { status, message }, { hint: ENDPOINT_HINT });
+}
+
+function formatBytes(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / 1024 / 1024} MiB` : `${bytes} bytes`;
 }
 
 function firstHeader(value: string | string[] | undefined): string | undefined {

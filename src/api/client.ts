@@ -1,9 +1,10 @@
 import { UsageError } from '../errors.js';
 import { resolveEndpoint, validateEndpointTemplate } from './endpoint.js';
-import { createBadResponseError, isRecord, parseJsonOrUndefined, type RequestRef } from './errors.js';
 import { type ApiClientOptions, type ResolvedApiOptions, resolveApiOptions } from './options.js';
+import { PageMemory } from './page-memory.js';
 import { collectPages, type FetchedPage } from './paging.js';
 import { type CallSpec, createRequester, type Requester } from './requester.js';
+import { badResponse, parseListPage, parseObject } from './responses.js';
 import type {
   BackupLocationRead,
   BackupRead,
@@ -18,14 +19,26 @@ export interface CallOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** The IONOS DBaaS PostgreSQL v2 API, one region per call; regions are independent (run them concurrently). */
+/**
+ * The IONOS DBaaS PostgreSQL v2 API, one region per call; regions are independent (run them concurrently).
+ * Responses are passed through as the server sent them (an unknown `metadata.state` or property included).
+ */
 export interface ApiClient {
-  /** All clusters of the region (paged until a short page); `nameContains` = the API's substring filter. */
+  /**
+   * All clusters of the region, paged until the end is proven (see collectPages); `nameContains` = the API's
+   * substring filter (`filter.name`), so an exact-name lookup must re-filter.
+   */
   listClusters(region: Region, opts?: CallOptions & { nameContains?: string | undefined }): Promise<ClusterRead[]>;
   /** null on 404. */
   getCluster(region: Region, id: string, opts?: CallOptions): Promise<ClusterRead | null>;
   /** PUT (ensure: create or full replace) with body `{id, properties}`. */
   putCluster(region: Region, id: string, properties: ClusterProperties, opts?: CallOptions): Promise<ClusterRead>;
+  /**
+   * POST /clusters with body `{properties}`: a create, the server picks the id. Not idempotent, so never retried
+   * except after a refused connection (nothing was sent). On failure, `deliveryOf(error)` says whether it may have
+   * created a cluster (`unknown`: list the region by name before sending again).
+   */
+  postCluster(region: Region, properties: ClusterProperties, opts?: CallOptions): Promise<ClusterRead>;
   /** 404 = already gone. */
   deleteCluster(region: Region, id: string, opts?: CallOptions): Promise<'deleted' | 'not-found'>;
   listVersions(region: Region, opts?: CallOptions): Promise<PostgresVersionRead[]>;
@@ -39,12 +52,19 @@ export interface ApiClient {
 export function createApiClient(options: ApiClientOptions): ApiClient {
   validateEndpointTemplate(options.endpointTemplate);
   const opts = resolveApiOptions(options);
-  const ctx: Ctx = { opts, send: createRequester(opts), bases: new Map(), tokenOnly: [opts.token] };
+  const ctx: Ctx = {
+    opts,
+    send: createRequester(opts),
+    bases: new Map(),
+    tokenOnly: [opts.token],
+    paging: new PageMemory(opts.pageSize),
+  };
   // async arrows: a bad argument rejects the promise instead of throwing synchronously.
   return {
     listClusters: async (region, o) => listAll(ctx, region, '/clusters', queryParam('filter.name', o?.nameContains), o),
     getCluster: async (region, id, o) => getOne(ctx, region, `/clusters/${encodeId(id)}`, o),
     putCluster: async (region, id, properties, o) => putCluster(ctx, region, id, properties, o),
+    postCluster: async (region, properties, o) => postCluster(ctx, region, properties, o),
     deleteCluster: async (region, id, o) => deleteCluster(ctx, region, id, o),
     listVersions: async (region, o) => listAll(ctx, region, '/versions', '', o),
     listBackupLocations: async (region, o) => listAll(ctx, region, '/backup-locations', '', o),
@@ -59,6 +79,7 @@ interface Ctx {
   /** Base URL per region, resolved once. */
   bases: Map<Region, string>;
   tokenOnly: readonly string[];
+  paging: PageMemory;
 }
 
 function specFor(ctx: Ctx, region: Region, method: CallSpec['method'], path: string, o?: CallOptions): CallSpec {
@@ -88,20 +109,22 @@ async function listAll<T extends { id: string }>(
   query: string,
   o: CallOptions | undefined,
 ): Promise<T[]> {
-  const fetchPage = async (offset: number, limit: number): Promise<FetchedPage<T>> => {
+  const fetchPage = async (offset: number, limit: number, budgetBytes: number): Promise<FetchedPage<T>> => {
     const spec = specFor(ctx, region, 'GET', `${path}?offset=${offset}&limit=${limit}${query}`, o);
     spec.collection = true;
+    spec.budgetBytes = budgetBytes;
     const answer = await ctx.send(spec);
-    return parseListPage<T>(spec, answer.status, answer.text);
+    return parseListPage<T>(spec, answer);
   };
-  return collectPages(fetchPage, ctx.opts.pageSize);
+  const note = (msg: string, fields: Record<string, number>) => ctx.opts.logger.info({ region, path, ...fields }, msg);
+  return collectPages(fetchPage, ctx.paging.forPath(region, path), note);
 }
 
 async function getOne<T>(ctx: Ctx, region: Region, path: string, o: CallOptions | undefined): Promise<T | null> {
   const spec = specFor(ctx, region, 'GET', path, o);
   spec.notFoundOk = true;
   const answer = await ctx.send(spec);
-  return answer.status === 404 ? null : parseObject<T>(spec, answer.status, answer.text);
+  return answer.status === 404 ? null : parseObject<T>(spec, answer);
 }
 
 async function putCluster(
@@ -116,7 +139,26 @@ async function putCluster(
   const password = properties.credentials?.password;
   if (password) spec.secrets = [ctx.opts.token, password];
   const answer = await ctx.send(spec);
-  return parseObject<ClusterRead>(spec, answer.status, answer.text);
+  return parseObject<ClusterRead>(spec, answer);
+}
+
+async function postCluster(
+  ctx: Ctx,
+  region: Region,
+  properties: ClusterProperties,
+  o: CallOptions | undefined,
+): Promise<ClusterRead> {
+  const spec = specFor(ctx, region, 'POST', '/clusters', o);
+  spec.body = JSON.stringify({ properties });
+  const password = properties.credentials?.password;
+  if (password) spec.secrets = [ctx.opts.token, password];
+  const answer = await ctx.send(spec);
+  const created = parseObject<ClusterRead>(spec, answer);
+  // Without the id the caller cannot find what it created: say so (the cluster probably exists: deliveryOf = unknown).
+  if (typeof created.id !== 'string' || created.id === '') {
+    throw badResponse(spec, answer, 'the created cluster has no `id`');
+  }
+  return created;
 }
 
 async function deleteCluster(
@@ -132,25 +174,18 @@ async function deleteCluster(
   return answer.status === 404 ? 'not-found' : 'deleted';
 }
 
-function parseObject<T>(req: RequestRef & { secrets: readonly string[] }, status: number, text: string): T {
-  const value = parseJsonOrUndefined(text);
-  if (!isRecord(value)) throw createBadResponseError(req, status, 'expected a JSON object', text, req.secrets);
-  return value as T;
-}
-
-function parseListPage<T>(spec: CallSpec, status: number, text: string): FetchedPage<T> {
-  const list = parseObject<Record<string, unknown>>(spec, status, text);
-  const items = list['items'] ?? [];
-  if (!Array.isArray(items)) throw createBadResponseError(spec, status, '`items` is not an array', text, spec.secrets);
-  const limit = typeof list['limit'] === 'number' ? list['limit'] : undefined;
-  return { items: items as T[], limit, url: spec.url };
-}
-
 function queryParam(name: string, value: string | undefined): string {
-  return value === undefined || value === '' ? '' : `&${name}=${encodeURIComponent(value)}`;
+  return value === undefined || value === '' ? '' : `&${name}=${encodeComponent(value)}`;
 }
 
 function encodeId(id: string): string {
   if (id === '') throw new UsageError('an empty id was given to the API client');
-  return encodeURIComponent(id);
+  return encodeComponent(id);
+}
+
+// encodeURIComponent throws on a lone surrogate (text a user typed, e.g. `import --name`): send U+FFFD instead.
+function encodeComponent(value: string): string {
+  return encodeURIComponent(
+    value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'),
+  );
 }

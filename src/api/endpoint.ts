@@ -7,7 +7,7 @@ const TEMPLATE_HINT =
 
 /** Throws a UsageError unless `template` is an http(s) URL template with a `{region}` placeholder. */
 export function validateEndpointTemplate(template: string): void {
-  const shown = maskUserInfo(template);
+  const shown = redactUserInfo(template);
   if (!template.includes(PLACEHOLDER)) {
     throw new UsageError(`the endpoint template must contain {region}: ${shown}`, { hint: TEMPLATE_HINT });
   }
@@ -45,6 +45,16 @@ function parseUrl(text: string): URL | undefined {
   }
 }
 
-function maskUserInfo(template: string): string {
-  return template.replace(/\/\/[^/@]*@/, '//***@');
+/**
+ * `text` with any user info (`user:password@`) replaced by `***@`, for error messages. These messages show text that
+ * failed validation, which no parser reads reliably: WHATWG takes user info up to the last `@` of the authority, but
+ * a password typed with `/`, `?` or `#` in it moves where the authority ends. So everything from after `//` (or the
+ * start) up to the LAST `@` anywhere is cut: a message may show too little, never a password.
+ */
+export function redactUserInfo(text: string): string {
+  const at = text.lastIndexOf('@');
+  if (at < 0) return text;
+  const schemeEnd = text.indexOf('://');
+  const start = schemeEnd >= 0 && schemeEnd < at ? schemeEnd + 3 : 0;
+  return `${text.slice(0, start)}***${text.slice(at)}`;
 }

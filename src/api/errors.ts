@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import { ApiError, NetworkError } from '../errors.js';
+import { ApiError } from '../errors.js';
 
 /** Which request failed; the URL never carries the token (it travels in a header). */
 export interface RequestRef {
@@ -16,7 +16,8 @@ export interface ErrorAnswer {
 }
 
 const EXCERPT_MAX = 300;
-const ENDPOINT_HINT =
+/** The hint for answers that do not come from the v2 API (a wrong path, a proxy, an HTML page). */
+export const ENDPOINT_HINT =
   'check --endpoint / PGENSURE_ENDPOINT: the API paths hang directly off it (default https://postgresql.{region}.ionos.com)';
 
 /**
@@ -59,9 +60,29 @@ export function hintForStatus(status: number, collection: boolean): string | und
   return undefined;
 }
 
+function isRedirect(status: number): boolean {
+  return status >= 300 && status < 400;
+}
+
+// The client follows no redirects: a write must not silently land somewhere else.
+function hintForRedirect(location: string | undefined): string {
+  const target = location ? ` to ${excerpt(location)}` : '';
+  return `the endpoint redirects${target}: set --endpoint / PGENSURE_ENDPOINT to the final URL`;
+}
+
 /** Builds the ApiError for a parsed error answer; `collection` = the path is a list endpoint of the region. */
-export function createApiError(req: RequestRef, status: number, answer: ErrorAnswer, collection: boolean): ApiError {
-  const hint = answer.looksLikeApi ? hintForStatus(status, collection) : ENDPOINT_HINT;
+export function createApiError(
+  req: RequestRef,
+  status: number,
+  answer: ErrorAnswer,
+  collection: boolean,
+  location?: string,
+): ApiError {
+  const hint = isRedirect(status)
+    ? hintForRedirect(location)
+    : answer.looksLikeApi
+      ? hintForStatus(status, collection)
+      : ENDPOINT_HINT;
   const body = { status, errorCode: answer.errorCode, message: answer.message };
   return hint === undefined ? new ApiError(req, body) : new ApiError(req, body, { hint });
 }
@@ -76,29 +97,6 @@ export function createBadResponseError(
 ): ApiError {
   const message = `${problem}: ${excerpt(scrubSecrets(text, secrets)) || '(empty body)'}`;
   return new ApiError(req, { status, message }, { hint: ENDPOINT_HINT });
-}
-
-/** Maps a transport failure (undici or system error) to a NetworkError carrying its code. */
-export function createNetworkError(req: RequestRef, cause: unknown, code = networkCodeOf(cause)): NetworkError {
-  const hint = hintForNetworkCode(code);
-  return new NetworkError(req, code, hint === undefined ? { cause } : { cause, hint });
-}
-
-/** The first string `code` on the error or its cause chain (undici: UND_ERR_*; system: ECONNRESET, ...). */
-export function networkCodeOf(error: unknown): string {
-  for (let e: unknown = error, depth = 0; isRecord(e) && depth < 5; e = e['cause'], depth++) {
-    if (typeof e['code'] === 'string' && e['code'] !== '') return e['code'];
-  }
-  return isRecord(error) && typeof error['name'] === 'string' ? error['name'] : 'UNKNOWN';
-}
-
-function hintForNetworkCode(code: string): string | undefined {
-  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') return ENDPOINT_HINT;
-  if (code.endsWith('_TIMEOUT') || code === 'ETIMEDOUT') return 'the API did not answer in time: check the network';
-  if (code.startsWith('CERT_') || code.includes('CERT') || code.startsWith('ERR_TLS')) {
-    return "TLS failed: check the endpoint's certificate";
-  }
-  return undefined;
 }
 
 /** Replaces each secret in `text`, raw or JSON-escaped (a server may echo it back), with [REDACTED]. */

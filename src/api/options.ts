@@ -1,7 +1,11 @@
 import type { Dispatcher } from 'undici';
+import type { PgensureError } from '../errors.js';
 import { UsageError } from '../errors.js';
+import { BodyLock } from './body-lock.js';
 import type { RetryPolicy } from './retry.js';
 import { sleep as realSleep } from './sleep.js';
+import { MAX_BODY_BYTES } from './transport.js';
+import type { Region } from './types.js';
 import { defaultUserAgent } from './user-agent.js';
 
 /** A pino-compatible logger (only these three levels are used). */
@@ -21,7 +25,28 @@ export interface ApiRetryOptions {
   maxDelayMs?: number | undefined;
   /** A longer Retry-After fails the request with a clear error instead of waiting; default 120000. */
   maxRetryAfterMs?: number | undefined;
+  /** A call fails at its n-th timeout (connect, headers or body), whatever attempts are left; default 2. */
+  maxTimeouts?: number | undefined;
 }
+
+/** Told before each retry wait (the CLI turns the first one per region into a human line). */
+export interface RetryEvent {
+  region: Region;
+  method: string;
+  url: string;
+  /** The attempt that failed (1 = the first). */
+  attempt: number;
+  delayMs: number;
+  /** `ECONNREFUSED`, `HTTP 503`, `HTTP 429 (Retry-After 2)`, ... */
+  reason: string;
+  /** What the call would throw if it were not retried (NetworkError or ApiError). */
+  error: PgensureError;
+}
+
+/** The largest page size accepted (v1's documented maximum; the v2 maximum is not documented). */
+export const MAX_PAGE_SIZE = 1000;
+/** The official SDK's, Terraform's and ionosctl's page size. */
+export const DEFAULT_PAGE_SIZE = 100;
 
 /** Options of createApiClient. */
 export interface ApiClientOptions {
@@ -32,10 +57,16 @@ export interface ApiClientOptions {
   /** Default getGlobalDispatcher() (so nock 15.0.0 and a global MockAgent work); the client never builds its own. */
   dispatcher?: Dispatcher | undefined;
   logger?: ApiLogger | undefined;
-  /** Items per list page; default 1000. */
+  /** Told before each retry wait; the retry details also go to `logger.info`. */
+  onRetry?: ((event: RetryEvent) => void) | undefined;
+  /** Items asked per list page, 1..1000; default 100 (the SDK's). Paging adapts to what the server honours. */
   pageSize?: number | undefined;
-  /** Per attempt, headers + body; default 30000. */
+  /** Per attempt, from sending until the response headers; default 30000. */
   timeoutMs?: number | undefined;
+  /** Per attempt, from the response headers until the end of the body; default 10000. */
+  bodyTimeoutMs?: number | undefined;
+  /** A response body above this many bytes fails the call (never retried); default 32 MiB. */
+  maxBodyBytes?: number | undefined;
   retry?: ApiRetryOptions | undefined;
   /** Client-side cap per region (token bucket); unset = unlimited. With learnRateLimit: the start and the ceiling. */
   requestsPerSecond?: number | undefined;
@@ -60,8 +91,12 @@ export interface ResolvedApiOptions {
   /** undefined = undici's global dispatcher, looked up per request (so a later setGlobalDispatcher applies). */
   dispatcher: Dispatcher | undefined;
   logger: ApiLogger;
+  onRetry: ((event: RetryEvent) => void) | undefined;
   pageSize: number;
   timeoutMs: number;
+  bodyTimeoutMs: number;
+  maxBodyBytes: number;
+  bodyLock: BodyLock;
   retry: RetryPolicy;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   random: () => number;
@@ -87,6 +122,7 @@ export function resolveApiOptions(options: ApiClientOptions): ResolvedApiOptions
     baseDelayMs: checkNumber('retry.baseDelayMs', options.retry?.baseDelayMs ?? 250, 0),
     maxDelayMs: checkNumber('retry.maxDelayMs', options.retry?.maxDelayMs ?? 8000, 0),
     maxRetryAfterMs: checkNumber('retry.maxRetryAfterMs', options.retry?.maxRetryAfterMs ?? 120_000, 0),
+    maxTimeouts: checkNumber('retry.maxTimeouts', options.retry?.maxTimeouts ?? 2, 1, true),
   };
   const readHeaders = {
     authorization: `Bearer ${options.token}`,
@@ -97,8 +133,12 @@ export function resolveApiOptions(options: ApiClientOptions): ResolvedApiOptions
     endpointTemplate: options.endpointTemplate,
     dispatcher: options.dispatcher,
     logger: options.logger ?? SILENT_LOGGER,
-    pageSize: checkNumber('pageSize', options.pageSize ?? 1000, 1, true),
+    onRetry: options.onRetry,
+    pageSize: checkPageSize(options.pageSize ?? DEFAULT_PAGE_SIZE),
     timeoutMs: checkNumber('timeoutMs', options.timeoutMs ?? 30_000, 1),
+    bodyTimeoutMs: checkNumber('bodyTimeoutMs', options.bodyTimeoutMs ?? 10_000, 1),
+    maxBodyBytes: checkNumber('maxBodyBytes', options.maxBodyBytes ?? MAX_BODY_BYTES, 1, true),
+    bodyLock: new BodyLock(),
     retry,
     sleep: options.sleep ?? realSleep,
     random: options.random ?? Math.random,
@@ -125,6 +165,12 @@ function checkToken(token: string): void {
       hint: 'check IONOS_TOKEN',
     });
   }
+}
+
+function checkPageSize(value: number): number {
+  checkNumber('pageSize', value, 1, true);
+  if (value > MAX_PAGE_SIZE) throw new UsageError(`pageSize must be at most ${MAX_PAGE_SIZE}, got ${value}`);
+  return value;
 }
 
 function checkNumber(name: string, value: number, min: number, integer = false): number {

@@ -1,11 +1,14 @@
 import { NetworkError } from '../errors.js';
 import { createApiError, parseErrorAnswer, type RequestRef } from './errors.js';
+import { rawDetailOf } from './network-errors.js';
 import type { ResolvedApiOptions } from './options.js';
 import { createRateGates, type RateGate } from './rate-gate.js';
 import {
   type AttemptOutcome,
   isRetryableNetworkCode,
   isRetryableStatus,
+  isTimeoutCode,
+  MIN_THROTTLE_WAIT_MS,
   noteRetryAfterTooLong,
   parseRetryAfterMs,
   runWithRetry,
@@ -16,7 +19,7 @@ import type { Region } from './types.js';
 /** One logical API call (retried as a whole). */
 export interface CallSpec {
   region: Region;
-  method: 'GET' | 'PUT' | 'DELETE';
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE';
   /** Full URL: the region's base plus path and query. */
   url: string;
   /** Path and query only, for logs. */
@@ -30,6 +33,8 @@ export interface CallSpec {
   signal: AbortSignal | undefined;
   /** Scrubbed from any error text: the token, plus e.g. the password of a PUT. */
   secrets: readonly string[];
+  /** A body over this many bytes (below the client's cap) fails with OverBudgetError; undefined = no budget. */
+  budgetBytes?: number | undefined;
 }
 
 /** Sends calls with per-region gating and retries; resolves with a 2xx answer (or a 404 when notFoundOk). */
@@ -61,7 +66,11 @@ export function createRequester(opts: ResolvedApiOptions): Requester {
       sleep: opts.sleep,
       random: opts.random,
       signal: spec.signal,
-      onRetry: (n) => opts.logger.warn({ region: spec.region, method: spec.method, path: spec.path, ...n }, 'retrying'),
+      onRetry: ({ error, ...n }) => {
+        // Detail for --log-level info; the one human line per region is the CLI's business (onRetry option).
+        opts.logger.info({ region: spec.region, method: spec.method, path: spec.path, ...n }, 'retrying');
+        opts.onRetry?.({ region: spec.region, method: spec.method, url: spec.url, ...n, error });
+      },
     });
   };
 }
@@ -87,13 +96,20 @@ async function attemptCall(
       readOkBody: spec.readOkBody,
       dispatcher: opts.dispatcher,
       timeoutMs: opts.timeoutMs,
+      bodyTimeoutMs: opts.bodyTimeoutMs,
+      maxBodyBytes: opts.maxBodyBytes,
+      budgetBytes: spec.budgetBytes,
+      bodyLock: opts.bodyLock,
       signal: spec.signal,
     });
   } catch (err) {
-    if (!(err instanceof NetworkError)) throw err; // the caller's abort reason: never retried
-    opts.logger.debug({ ...log, code: err.causeCode, ms: opts.now() - started }, 'api request failed');
+    // The caller's abort reason, or an answer that must not be retried (a body over the size limit).
+    if (!(err instanceof NetworkError)) throw err;
+    const detail = rawDetailOf(err);
+    opts.logger.debug({ ...log, code: err.causeCode, detail, ms: opts.now() - started }, 'api request failed');
     const retryable = isRetryableNetworkCode(spec.method, err.causeCode);
-    return { done: false, error: err, retryable, retryAfterMs: undefined, reason: err.causeCode };
+    const kind = isTimeoutCode(err.causeCode) ? 'timeout' : 'other';
+    return { done: false, error: err, retryable, retryAfterMs: undefined, reason: err.causeCode, kind };
   }
   opts.logger.debug({ ...log, status: answer.status, ms: opts.now() - started }, 'api request');
   return classifyAnswer(opts, gate, spec, req, answer, started);
@@ -117,13 +133,16 @@ function classifyAnswer(
   const now = opts.now();
   const retryAfterMs = status === 429 || status === 503 ? parseRetryAfterMs(answer.retryAfter, now) : undefined;
   if (status === 429) {
-    gate.recordThrottle({ sentAt, retryAfterMs });
+    // Retry-After: 0 (or none) still means "too many": the learner and the block use at least the throttle floor.
+    const heldMs = Math.max(retryAfterMs ?? 0, MIN_THROTTLE_WAIT_MS);
+    gate.recordThrottle({ sentAt, retryAfterMs: heldMs });
     // Everyone to this region waits: the limit is per region/contract, not per request.
-    if (retryAfterMs !== undefined) gate.blockUntil(now + retryAfterMs);
+    gate.blockUntil(now + heldMs);
   }
-  const error = createApiError(req, status, parsed, spec.collection);
+  const error = createApiError(req, status, parsed, spec.collection, answer.location);
   const reason = retryAfterMs === undefined ? `HTTP ${status}` : `HTTP ${status} (Retry-After ${answer.retryAfter})`;
-  return { done: false, error, retryable: isRetryableStatus(spec.method, status), retryAfterMs, reason };
+  const kind = status === 429 || retryAfterMs !== undefined ? 'throttle' : 'other';
+  return { done: false, error, retryable: isRetryableStatus(spec.method, status), retryAfterMs, reason, kind };
 }
 
 function failFastOnBlockedRegion(
@@ -134,5 +153,5 @@ function failFastOnBlockedRegion(
 ): AttemptOutcome<RawAnswer> {
   const answer = { errorCode: undefined, message: `region ${spec.region} is rate-limited`, looksLikeApi: true };
   const error = noteRetryAfterTooLong(createApiError(req, 429, answer, false), blockedMs, opts.retry.maxRetryAfterMs);
-  return { done: false, error, retryable: false, retryAfterMs: undefined, reason: 'rate-limited' };
+  return { done: false, error, retryable: false, retryAfterMs: undefined, reason: 'rate-limited', kind: 'throttle' };
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { processIo } from './io.js';
 import { main } from './main.js';
+import { silenceNotices } from './notices.js';
 import { renderError } from './render-error.js';
 
 main(process.argv.slice(2), processIo()).then(
@@ -8,6 +9,7 @@ main(process.argv.slice(2), processIo()).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    silenceNotices();
     process.stderr.write(renderError(error, { debug: true, format: 'text' }));
     process.exitCode = 1;
   },

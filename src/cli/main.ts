@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import type { CliIo } from './io.js';
+import { silenceNotices } from './notices.js';
 import { exitCodeOf, type Outcome } from './outcome.js';
 import { type ErrorFormat, renderError } from './render-error.js';
 
@@ -61,6 +62,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     // In GitHub Actions, located problems also become annotations on the pull request's lines.
     const annotate = io.env.GITHUB_ACTIONS === 'true';
+    // Nothing after the final error: a region's late retry notice would read as if work went on.
+    silenceNotices();
     io.stderr.write(renderError(error, { debug: isDebug(rest), format: errorFormatOf(rest), annotate }));
     return 1;
   }

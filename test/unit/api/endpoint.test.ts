@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createApiClient, resolveEndpoint } from '../../../src/api/index.js';
+import { createApiClient, redactUserInfo, resolveEndpoint } from '../../../src/api/index.js';
 import { UsageError } from '../../../src/errors.js';
 
 describe('resolveEndpoint', () => {
@@ -41,5 +41,39 @@ describe('resolveEndpoint', () => {
 
   it('createApiClient validates the template up front', () => {
     expect(() => createApiClient({ endpointTemplate: 'https://x.ionos.com', token: 't' })).toThrow('{region}');
+  });
+});
+
+describe('user info in an endpoint is redacted by parsing, in every message that shows the template', () => {
+  const secretOf = (template: string): string => {
+    try {
+      resolveEndpoint(template, 'de-fra');
+    } catch (err) {
+      expect(err).toBeInstanceOf(UsageError);
+      return (err as Error).message;
+    }
+    throw new Error('expected a UsageError');
+  };
+
+  it.each([
+    ['must contain {region}', 'http://admin:Wint@ter2-Pass!@127.0.0.1:8484', 'http://***@127.0.0.1:8484'],
+    ['not a valid URL', 'http://admin:Wint@ter2-Pass!@127.0.0.1:99999/{region}', 'http://***@127.0.0.1:99999/{region}'],
+    ['http:// or https://', 'ftp://admin:Wint@ter2-Pass!@127.0.0.1/{region}', 'ftp://***@127.0.0.1/{region}'],
+    ['not a valid URL', 'http://admin:pa/ss@w@rd@[bad/{region}', 'http://***@[bad/{region}'],
+    ['http:// or https://', 'admin:Wint@ter2-Pass!@host/{region}', '***@host/{region}'],
+  ])('%s: %s', (problem, template, shown) => {
+    const message = secretOf(template);
+    expect(message).toContain(problem);
+    expect(message).toContain(shown);
+    for (const part of ['Wint', 'ter2', 'admin', 'pa/ss', 'w@rd']) expect(message).not.toContain(part);
+  });
+
+  it('redactUserInfo cuts up to the last @ whatever a parser would make of it (better too much than a password)', () => {
+    expect(redactUserInfo('https://postgresql.{region}.ionos.com')).toBe('https://postgresql.{region}.ionos.com');
+    expect(redactUserInfo('https://gw.example.com/pg@v2/{region}')).toBe('https://***@v2/{region}');
+    expect(redactUserInfo('http://&&&?!!:secret@127.0.0.1:8484')).toBe('http://***@127.0.0.1:8484');
+    expect(redactUserInfo('https://u:p@gw.example.com/pg@v2/{region}')).toBe('https://***@v2/{region}');
+    expect(redactUserInfo('http://$@host:/pass@127.0.0.1:8484')).toBe('http://***@127.0.0.1:8484');
+    expect(redactUserInfo('https://u:p@x@gw.example.com?a=@b')).toBe('https://***@b');
   });
 });

@@ -13,11 +13,14 @@ afterAll(() => {
 
 describe('default dispatcher under nock 15.0.0', () => {
   it('lists clusters and gets a parsed API error through getGlobalDispatcher()', async () => {
-    const client = createApiClient({ endpointTemplate: TEMPLATE, token: TOKEN, sleep: async () => {} });
+    const client = createApiClient({ endpointTemplate: TEMPLATE, token: TOKEN, sleep: async () => {}, pageSize: 2 });
     const scope = nock(FRA, { reqheaders: { authorization: `Bearer ${TOKEN}`, accept: 'application/json' } })
       .get('/clusters')
-      .query({ offset: '0', limit: '1000' })
-      .reply(200, listPage(['a', 'b'], 0, 1000))
+      .query({ offset: '0', limit: '2' })
+      .reply(200, listPage(['a', 'b'], 0, 2))
+      .get('/clusters')
+      .query({ offset: '2', limit: '2' })
+      .reply(200, listPage([], 2, 2))
       .get('/clusters/x')
       .reply(503, { httpStatus: 503, messages: [{ errorCode: 'U', message: 'maintenance' }] })
       .get('/clusters/x')

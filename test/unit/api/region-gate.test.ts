@@ -61,8 +61,8 @@ describe('the per-region gate in the client', () => {
       for (let i = 0; i < 3; i++) await h.client.getCluster('de-fra', 'a');
       return h.delays;
     };
-    // [backoff 125, bucket wait before the retry, bucket wait before the next two requests]
-    expect(await run(false)).toEqual([125, 125, 250, 250]);
-    expect(await run(true)).toEqual([125, 125, 500, 400]);
+    // [throttle floor 1000 + jitter 125 (the bucket slot has passed by then), bucket waits before the next two]
+    expect(await run(false)).toEqual([1125, 250, 250]);
+    expect(await run(true)).toEqual([1125, 500, 400]); // halved to 2 req/s, then growing by 1/rate per success
   });
 });

@@ -32,13 +32,64 @@ describe('retries', () => {
     expect(h.delays[0]).toBeLessThan(5250);
   });
 
-  it('falls back to backoff on a 429 without Retry-After', async () => {
+  it('waits the throttle floor (1 s) after a 429 without Retry-After', async () => {
     const h = createHarness();
     const pool = h.agent.get(FRA);
     pool.intercept({ path: PATH }).reply(429, '');
     pool.intercept({ path: PATH }).reply(200, CLUSTER);
     await h.client.getCluster('de-fra', ID);
-    expect(h.delays).toEqual([125]); // random 0.5 * base 250
+    expect(h.delays).toEqual([1125]); // floor 1000 + random 0.5 * base 250
+  });
+
+  it('Retry-After: 0 does not burn every attempt within a second: the floor doubles (1, 2, 4, 8, 8 s)', async () => {
+    const h = createHarness({ random: () => 0 });
+    h.agent
+      .get(FRA)
+      .intercept({ path: PATH })
+      .reply(429, apiErrorBody(429, ['RL', 'slow down']), { headers: { 'retry-after': '0' } })
+      .times(6);
+    const e = (await rejectionOf(h.client.getCluster('de-fra', ID))) as ApiError;
+    expect(e.status).toBe(429);
+    expect(e.message).toContain('gave up after 6 attempts');
+    expect(h.delays).toEqual([1000, 2000, 4000, 8000, 8000]); // 23 s in all, not ~1 s
+  });
+
+  it('Retry-After: 0 then success: one wait of the floor', async () => {
+    const h = createHarness({ random: () => 0 });
+    const pool = h.agent.get(FRA);
+    pool.intercept({ path: PATH }).reply(429, '', { headers: { 'retry-after': '0' } });
+    pool.intercept({ path: PATH }).reply(200, CLUSTER);
+    expect(await h.client.getCluster('de-fra', ID)).toEqual(CLUSTER);
+    expect(h.delays).toEqual([1000]);
+  });
+
+  it('a Retry-After longer than the floor wins', async () => {
+    const h = createHarness({ random: () => 0 });
+    const pool = h.agent.get(FRA);
+    pool.intercept({ path: PATH }).reply(429, '', { headers: { 'retry-after': '3' } });
+    pool.intercept({ path: PATH }).reply(429, '', { headers: { 'retry-after': '1' } });
+    pool.intercept({ path: PATH }).reply(200, CLUSTER);
+    await h.client.getCluster('de-fra', ID);
+    expect(h.delays).toEqual([3000, 2000]); // max(3 s, 1 s), then max(1 s, 2 s)
+  });
+
+  it('retries a timeout only once: a second timeout fails the call whatever attempts are left', async () => {
+    const h = createHarness({ timeoutMs: 20 });
+    h.agent.get(FRA).intercept({ path: PATH }).reply(200, CLUSTER).delay(2000).times(2);
+    const e = (await rejectionOf(h.client.getCluster('de-fra', ID))) as NetworkError;
+    expect(e.causeCode).toBe('UND_ERR_HEADERS_TIMEOUT');
+    expect(e.message).toContain('gave up after 2 attempts');
+    expect(h.delays).toHaveLength(1);
+  });
+
+  it('counts timeouts, not attempts: a 503 between two timeouts still ends the call at the second', async () => {
+    const h = createHarness({ timeoutMs: 20 });
+    const pool = h.agent.get(FRA);
+    pool.intercept({ path: PATH }).reply(200, CLUSTER).delay(2000);
+    pool.intercept({ path: PATH }).reply(503, '');
+    pool.intercept({ path: PATH }).reply(200, CLUSTER).delay(2000);
+    const e = (await rejectionOf(h.client.getCluster('de-fra', ID))) as NetworkError;
+    expect(e.message).toContain('gave up after 3 attempts');
   });
 
   it('retries 503 with full-jitter exponential backoff, then succeeds', async () => {
@@ -51,8 +102,9 @@ describe('retries', () => {
     pool.intercept({ path: PATH }).reply(200, CLUSTER);
     expect(await h.client.getCluster('de-fra', ID)).toEqual(CLUSTER);
     expect(h.delays).toEqual([125, 250, 500]); // 0.5 * 250 * 2^(n-1)
-    const warns = h.logs.filter((l) => l.level === 'warn').map((l) => l.obj);
-    expect(warns[0]).toMatchObject({ method: 'GET', path: PATH, attempt: 1, delayMs: 125, reason: 'HTTP 503' });
+    expect(h.logs.filter((l) => l.level === 'warn')).toEqual([]); // quiet at the default level
+    const infos = h.logs.filter((l) => l.level === 'info').map((l) => l.obj);
+    expect(infos[0]).toMatchObject({ method: 'GET', path: PATH, attempt: 1, delayMs: 125, reason: 'HTTP 503' });
   });
 
   it('caps the backoff at maxDelayMs', async () => {
@@ -104,7 +156,8 @@ describe('retries', () => {
     expect(((await rejectionOf(h.client.putCluster('de-fra', ID, PROPS))) as ApiError).status).toBe(502);
     expect(((await rejectionOf(h.client.putCluster('de-fra', ID, PROPS))) as ApiError).status).toBe(429);
     expect(((await rejectionOf(h.client.deleteCluster('de-fra', ID))) as ApiError).status).toBe(503);
-    expect(h.delays).toHaveLength(0);
+    // The only wait is the region's pause after the 429 (at least 1 s), before the DELETE: no write was repeated.
+    expect(h.delays).toEqual([1000]);
   });
 
   it('retries a reset connection, then succeeds', async () => {
@@ -117,7 +170,7 @@ describe('retries', () => {
     pool.intercept({ path: PATH }).reply(200, CLUSTER);
     expect(await h.client.getCluster('de-fra', ID)).toEqual(CLUSTER);
     expect(h.delays).toHaveLength(2);
-    expect(h.logs.filter((l) => l.level === 'warn').map((l) => (l.obj as { reason: string }).reason)).toEqual([
+    expect(h.logs.filter((l) => l.level === 'info').map((l) => (l.obj as { reason: string }).reason)).toEqual([
       'ECONNRESET',
       'UND_ERR_SOCKET',
     ]);

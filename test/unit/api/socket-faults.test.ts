@@ -49,7 +49,7 @@ describe('socket faults (loopback server)', () => {
       endpointTemplate: template,
       token: TOKEN,
       dispatcher: agent,
-      timeoutMs: 100,
+      bodyTimeoutMs: 100,
       retry: { maxAttempts: 1 },
     });
     const e = (await rejectionOf(client.getCluster('de-fra', 'stall'))) as NetworkError;

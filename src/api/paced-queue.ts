@@ -7,6 +7,8 @@ export interface PacedQueueDeps {
 
 interface Waiter {
   release: () => void;
+  /** Goes before every waiter without it (a write right after its read: see acquire). */
+  first: boolean;
 }
 
 /**
@@ -55,8 +57,12 @@ export class PacedQueue {
     this.#tokens = Math.min(this.#tokens, 0);
   }
 
-  /** Resolves when this request may be sent; rejects with the signal's reason if it aborts first (leaving the queue). */
-  acquire(signal?: AbortSignal): Promise<void> {
+  /**
+   * Resolves when this request may be sent; rejects with the signal's reason if it aborts first (leaving the queue).
+   * `first` requests (writes) queue before all others: apply reads a cluster and writes it at once, and a write that
+   * waited behind other requests would widen the window in which another writer's change can slip in unseen.
+   */
+  acquire(signal?: AbortSignal, first = false): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {
       const onAbort = (): void => {
@@ -69,9 +75,12 @@ export class PacedQueue {
           signal?.removeEventListener('abort', onAbort);
           resolve();
         },
+        first,
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      this.#queue.push(waiter);
+      const at = first ? this.#queue.findIndex((w) => !w.first) : -1;
+      if (at >= 0) this.#queue.splice(at, 0, waiter);
+      else this.#queue.push(waiter);
       if (!this.#running) void this.#run();
     });
   }

@@ -83,9 +83,9 @@ export class RateGate {
     return Math.max(0, this.blockedUntil - this.options.now());
   }
 
-  /** Resolves when a request may be sent: after any Retry-After block and its token-bucket slot. */
-  async acquire(signal?: AbortSignal): Promise<void> {
-    if (this.queue) return this.queue.acquire(signal);
+  /** Resolves when a request may be sent: after any Retry-After block and its token-bucket slot (`first`: a write). */
+  async acquire(signal?: AbortSignal, first = false): Promise<void> {
+    if (this.queue) return this.queue.acquire(signal, first);
     await this.waitWhileBlocked(signal);
     if (this.bucket === undefined) return;
     const wait = this.bucket.reserve(this.options.now());

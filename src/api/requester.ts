@@ -84,7 +84,8 @@ async function attemptCall(
 ): Promise<AttemptOutcome<RawAnswer>> {
   const blockedMs = gate.blockedForMs();
   if (blockedMs > opts.retry.maxRetryAfterMs) return failFastOnBlockedRegion(opts, spec, req, blockedMs);
-  await gate.acquire(spec.signal);
+  // A write goes before queued reads: it follows apply's read of the same cluster (see PacedQueue.acquire).
+  await gate.acquire(spec.signal, spec.method !== 'GET');
   const started = opts.now();
   const log = { region: spec.region, method: spec.method, path: spec.path, attempt };
   let answer: RawAnswer;

@@ -16,7 +16,7 @@ export type WriteVerdict =
   /** Nothing left to do (a delete whose cluster is gone). */
   | { kind: 'gone' }
   /** Busy, FAILED or an unknown state: wait until it settles, then read again. */
-  | { kind: 'wait'; goal: 'available' | 'gone' }
+  | { kind: 'wait'; goal: 'settled' | 'deletable' | 'gone' }
   /** Someone else changed (or took) the cluster since the plan: never write; say who, when and what. */
   | { kind: 'stale'; reason: string };
 
@@ -29,7 +29,7 @@ export function judgeBeforeUpdate(change: UpdateChange, fresh: ClusterRead | nul
   const rotationOnly = change.fields.every((field) => field.pointer.startsWith('/credentials'));
   if (listDifferingPaths(change.after, readable).length === 0 && (moved || !rotationOnly)) return landed(fresh);
   if (moved) return { kind: 'stale', reason: describeMove(change, fresh) };
-  return fresh.metadata.state === 'AVAILABLE' ? { kind: 'write' } : { kind: 'wait', goal: 'available' };
+  return fresh.metadata.state === 'AVAILABLE' ? { kind: 'write' } : { kind: 'wait', goal: 'settled' };
 }
 
 /** A delete (also the first half of a replace): only of the cluster the plan saw; a FAILED one at once. */
@@ -38,7 +38,7 @@ export function judgeBeforeDelete(change: DeleteChange | ReplaceChange, fresh: C
   if (fresh.metadata.state === 'DESTROYING') return { kind: 'wait', goal: 'gone' };
   if (hasMoved(change, fresh)) return { kind: 'stale', reason: describeMove(change, fresh) };
   const state = fresh.metadata.state;
-  return state === 'AVAILABLE' || state === 'FAILED' ? { kind: 'write' } : { kind: 'wait', goal: 'available' };
+  return state === 'AVAILABLE' || state === 'FAILED' ? { kind: 'write' } : { kind: 'wait', goal: 'deletable' };
 }
 
 /**

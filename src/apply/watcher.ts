@@ -3,7 +3,14 @@ import { ApplyError } from '../errors.js';
 import type { ClusterApi } from './cluster-api.js';
 
 /** What a waiter waits for: the cluster AVAILABLE, or the cluster gone (404 / absent from the list). */
-export type WaitGoal = 'available' | 'gone';
+/**
+ * What a waiter waits for: the cluster AVAILABLE, the cluster gone (404 / absent from the list), or — before a
+ * write — `settled`: AVAILABLE, or gone or DESTROYING (another writer deleted it; the next read says so), and for a
+ * delete `deletable`: the same or FAILED (a broken cluster may be deleted at once).
+ */
+export type WaitGoal = 'available' | 'gone' | 'settled' | 'deletable';
+
+const SETTLED = new Set(['AVAILABLE', 'DESTROYING']);
 
 export interface WatchOptions {
   pollIntervalMs: number;
@@ -136,6 +143,10 @@ function judgeObservation(
 ): 'done' | 'pending' | ApplyError {
   const state = cluster?.metadata.state ?? null;
   if (waiter.goal === 'gone' && cluster === null) return 'done';
+  if (waiter.goal === 'settled' || waiter.goal === 'deletable') {
+    if (cluster === null || SETTLED.has(state ?? '')) return 'done';
+    if (waiter.goal === 'deletable' && state === 'FAILED') return 'done';
+  }
   if (waiter.goal === 'available' && cluster === null)
     return new ApplyError(`cluster ${waiter.id} disappeared while waiting for it to become AVAILABLE`);
   if (waiter.goal === 'available' && state === 'AVAILABLE') return 'done';
@@ -152,6 +163,7 @@ function judgeObservation(
   const now = options.now();
   if (now >= waiter.deadline) {
     const goal = waiter.goal === 'gone' ? 'to be deleted' : 'to become AVAILABLE';
+    // A before-write wait that runs out is a busy cluster that never settled: name the state it stayed in.
     return new ApplyError(`timed out waiting for cluster ${waiter.id} ${goal} (last state ${state ?? 'unknown'})`, {
       hint: 're-run apply later: it resumes waiting instead of re-sending (or raise --wait-timeout)',
     });

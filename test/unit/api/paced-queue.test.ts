@@ -31,6 +31,14 @@ describe('PacedQueue', () => {
     expect(q.released).toEqual([0, 100, 200]);
   });
 
+  it('lets a write (first) go before queued reads, behind earlier writes, so it follows its own read at once', async () => {
+    const q = queueOn(10, 1);
+    const order: string[] = [];
+    const take = (name: string, first = false) => q.queue.acquire(undefined, first).then(() => order.push(name));
+    await Promise.all([take('read-1'), take('read-2'), take('read-3'), take('write-1', true), take('write-2', true)]);
+    expect(order).toEqual(['read-1', 'write-1', 'write-2', 'read-2', 'read-3']);
+  });
+
   it('lets a burst go at once, then paces', async () => {
     const q = queueOn(4, 3);
     await Promise.all([q.take(), q.take(), q.take(), q.take()]);

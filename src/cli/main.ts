@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { findNearMiss } from '../near-miss.js';
 import type { CliIo } from './io.js';
@@ -57,7 +58,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   try {
     const load = COMMANDS[command];
-    if (!load) throw unknownCommand(command, rest);
+    if (!load) throw unknownCommand(command, rest, io.cwd);
     return exitCodeOf(await (await load())(rest, io));
   } catch (error) {
     // In GitHub Actions, located problems also become annotations on the pull request's lines.
@@ -68,7 +69,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 }
 
 /** What the user may have meant: a command with a typo, a command left out before flags or a PATH. */
-function unknownCommand(typed: string, rest: readonly string[]): UsageError {
+function unknownCommand(typed: string, rest: readonly string[], cwd: string): UsageError {
   const near = findNearMiss([...Object.keys(COMMANDS), 'help', 'version'], typed.replace(/^-+/, ''));
   if (near !== undefined)
     return new UsageError(`unknown command "${typed}" (did you mean "${near}"?)`, {
@@ -78,7 +79,7 @@ function unknownCommand(typed: string, rest: readonly string[]): UsageError {
     return new UsageError(`pgensure needs a command before its flags (got "${typed}")`, {
       hint: `e.g. pgensure plan ${[typed, ...rest].join(' ')}; run 'pgensure --help' for the commands`,
     });
-  if (/[/\\.]/.test(typed))
+  if (/[/\\]|\.ya?ml$/.test(typed) || existsSync(resolve(cwd, typed)))
     return new UsageError(`unknown command "${typed}" (it looks like a PATH)`, {
       hint: `the command comes first, e.g. pgensure validate ${typed}`,
     });

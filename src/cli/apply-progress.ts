@@ -249,8 +249,9 @@ class ProgressReporter implements ApplyProgress {
       running,
       startedAt: this.#startedAt,
       now: clock.now(),
-      columns: out.columns ?? 80,
-      rows: out.rows ?? 24,
+      // A pseudo-terminal without a size (script, some CI runners) reports 0: assume the classic 80x24.
+      columns: out.columns || 80,
+      rows: out.rows || 24,
     };
     return renderStatusBlock(input, formatElapsed);
   }

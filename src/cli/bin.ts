@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-import { processIo } from './io.js';
+import { hasLostOutput, processIo } from './io.js';
 import { main } from './main.js';
 import { renderError } from './render-error.js';
 
 main(process.argv.slice(2), processIo()).then(
   (code) => {
-    process.exitCode = code;
+    // Results that never reached stdout (a full disk) make any run a failure; the error is already on stderr.
+    process.exitCode = hasLostOutput() ? 1 : code;
   },
   (error: unknown) => {
     process.stderr.write(renderError(error, { debug: true, format: 'text' }));

@@ -9,18 +9,39 @@ export interface CliIo {
 
 /** The real process edges; a reader that goes away (`| head -1`, a killed `tee`) can never crash the run. */
 export function processIo(): CliIo {
-  ignoreClosedReader(process.stdout);
-  ignoreClosedReader(process.stderr);
+  guardOutput(process.stdout, (error) => {
+    // Not the reader's choice (a full disk, an I/O error): the results are lost, so the run cannot be a success.
+    failedOutput = error;
+    process.exitCode = 1;
+    process.stderr.write(
+      `Error: the results could not be written to stdout (${error.code ?? error.message})\nHint: free space or send stdout elsewhere, then run the command again\n`,
+    );
+  });
+  guardOutput(process.stderr, () => {});
   return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
 }
 
+let failedOutput: NodeJS.ErrnoException | undefined;
+
+/** Whether stdout refused the results (anything but a reader that went away); main's exit code is then 1. */
+export function hasLostOutput(): boolean {
+  return failedOutput !== undefined;
+}
+
 /**
- * Without a listener, EPIPE on a closed pipe is an uncaught 'error' event: a stack trace and a lost exit code. The
- * reader chose to stop reading; what pgensure did does not change, so the exit code stays that of the work. Output
- * that must still reach someone (the apply summary) goes through writeEssential.
+ * Without a listener, an error on stdout or stderr is an uncaught 'error' event: a stack trace and a lost exit code.
+ * EPIPE means the reader chose to stop reading (`| head -1`): what pgensure did does not change, so neither does the
+ * exit code; output that must still reach someone (the apply summary) goes through writeEssential. Other errors are
+ * handed to `onFailure`, once.
  */
-function ignoreClosedReader(stream: NodeJS.WritableStream): void {
-  if (stream.listenerCount('error') === 0) stream.on('error', () => {});
+function guardOutput(stream: NodeJS.WritableStream, onFailure: (error: NodeJS.ErrnoException) => void): void {
+  if (stream.listenerCount('error') > 0) return;
+  let failed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED' || failed) return;
+    failed = true;
+    onFailure(error);
+  });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/run-cli.js';
@@ -86,6 +86,29 @@ describe('a stdout whose reader has gone (| head -1, | true)', () => {
     expect(stderr).toMatch(/not started: de-fra\/bravo \(create\)/);
     expect(stderr).toContain('Re-run `pgensure apply` to converge');
   });
+});
+
+describe.skipIf(!existsSync('/dev/full'))('a stdout that cannot take the results (a full disk)', () => {
+  it.each([[['validate', 'specs']], [['plan', 'specs', '--format', 'json']]])(
+    'pgensure %j exits 1 and says the results were lost',
+    async (args) => {
+      const full = openSync('/dev/full', 'w');
+      const child = spawn(process.execPath, [BIN, ...args], {
+        cwd: world.dir,
+        env: env(),
+        stdio: ['ignore', full, 'pipe'],
+      });
+      let stderr = '';
+      child.stderr?.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      const code = await new Promise((resolve) => child.on('close', resolve));
+      expect(code).toBe(1);
+      expect(stderr).toContain('Error: the results could not be written to stdout (ENOSPC)');
+      expect(stderr).toContain('Hint: free space or send stdout elsewhere');
+      expect(stderr).not.toMatch(NO_CRASH);
+    },
+  );
 });
 
 // `script` (util-linux) runs the CLI on a pseudo-terminal, as a person at a keyboard does.

@@ -10,7 +10,7 @@ function changes(...specs: [Change['action'], string | null][]): Change[] {
 }
 
 /** A clock the test moves; the reporter's 1 s ticker fires once per simulated second, as setInterval would. */
-function fakeWorld(options: Partial<ApplyProgressOptions> = {}) {
+function fakeWorld(options: Partial<ApplyProgressOptions> = {}, size = { columns: 60, rows: 10 }) {
   let now = 1_000_000;
   let tick: (() => void) | undefined;
   let output = '';
@@ -23,7 +23,7 @@ function fakeWorld(options: Partial<ApplyProgressOptions> = {}) {
       };
     },
   };
-  const out = { write: (text: string) => (output += text), columns: 60, rows: 10 };
+  const out = { write: (text: string) => (output += text), ...size };
   return {
     start: (planned: Change[]) => createApplyProgress(planned, { out, clock, live: false, verbose: false, ...options }),
     advance(ms: number) {
@@ -223,6 +223,13 @@ describe('apply progress on a terminal (a live status block)', () => {
     expect(block[0]).toBe('[0/9] 0 finished, 9 in progress, 0.0s elapsed');
     expect(block.slice(-1)[0]).toBe('  … and 4 more');
     for (const line of block) expect([...line].length).toBeLessThanOrEqual(59);
+  });
+
+  it('assumes 80x24 on a terminal that reports no size (0x0)', () => {
+    const world = fakeWorld({ live: true }, { columns: 0, rows: 0 });
+    const progress = world.start(changes(['create', null]));
+    progress.onEvent(started('de-fra/a-name-that-is-longer-than-ten-characters'));
+    expect(world.raw()).toContain('\n  de-fra/a-name-that-is-longer-than-ten-characters  creating  0.0s\n');
   });
 });
 

@@ -92,7 +92,12 @@ describe('apply progress in plain lines (CI, files, pipes)', () => {
     const progress = world.start(changes(['create', null]));
     progress.onEvent(started(A));
     progress.onEvent(put(A));
-    expect(world.lines()).toEqual(['[0/1] de-fra/orders: creating...', '[0/1] de-fra/orders: PUT /clusters/f00-id']);
+    progress.onEvent({ type: 'write', address: A, method: 'POST', id: 'f00-id' });
+    expect(world.lines()).toEqual([
+      '[0/1] de-fra/orders: creating...',
+      '[0/1] de-fra/orders: PUT /clusters/f00-id',
+      '[0/1] de-fra/orders: POST /clusters', // the server chooses the id of a POSTed cluster
+    ]);
     expect(['info', 'debug', 'trace'].map(isVerboseLevel)).toEqual([true, true, true]);
     expect(['warn', 'error', 'silent', undefined].map(isVerboseLevel)).toEqual([false, false, false, false]);
   });
@@ -211,6 +216,18 @@ describe('apply progress on a terminal (a live status block)', () => {
     expect(world.raw()).toMatch(/\[JSIGINT: starting no new writes\n\[0\/2\] 0 finished/);
     progress.stop();
     expect(world.raw().endsWith(`${ESC}[3A\r${ESC}[J`)).toBe(true);
+  });
+
+  it('counts failed and refused changes in the head of the block', () => {
+    const world = fakeWorld({ live: true }, { columns: 100, rows: 24 });
+    const progress = world.start(changes(['update', 'AVAILABLE'], ['update', 'AVAILABLE'], ['create', null]));
+    progress.onEvent(started(A, 'update'));
+    progress.onEvent({ type: 'failed', address: A, action: 'update', message: 'boom' });
+    progress.onEvent(started(B, 'update'));
+    progress.onEvent({ type: 'stale', address: B, action: 'update', reason: 'edited by alice' });
+    expect(world.raw().split(`${ESC}[J`).at(-1)).toMatch(
+      /^.*\n\[2\/3\] 2 finished \(1 failed, 1 refused\), 0 in progress, 0\.0s elapsed\n$/,
+    );
   });
 
   it('never wraps a line and counts the clusters that do not fit', () => {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { ApiClient } from '../api/index.js';
 import { type ApplyOptions, applyPlan } from '../apply/executor.js';
 import { bodyWithPassword } from '../apply/secrets.js';
@@ -21,6 +22,9 @@ export async function executePlan(
   display: { verbose: boolean } = { verbose: false },
 ): Promise<Outcome> {
   const controller = new AbortController();
+  // Every change that waits (for a write slot, a poll, a backoff) listens to this one signal: with more than ten at
+  // once Node would print a MaxListenersExceededWarning into the user's output, though nothing leaks.
+  setMaxListeners(0, controller.signal);
   const progress = startApplyProgress(plan.changes, io, display);
   const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) process.exit(130); // a second Ctrl-C means now

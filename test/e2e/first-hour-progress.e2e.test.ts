@@ -33,6 +33,13 @@ describe('apply progress in CI', () => {
     expect(run.stdout).toContain('Apply complete! 3 created, 2 updated');
   });
 
+  it('prints nothing but progress lines when more than ten changes wait at once (no Node warning)', async () => {
+    for (let i = 0; i < 14; i++) world.writeSpec({ name: `c${String(i).padStart(2, '0')}` });
+    const run = await world.cli(['apply', 'specs', ...FAST_APPLY, '--parallelism', '14']);
+    expect(run.code, run.stderr).toBe(0);
+    for (const line of run.stderr.trimEnd().split('\n')) expect(line).toMatch(/^\[[ \d]{2}\/14\] de-fra\/c\d\d: /);
+  });
+
   it('shows the requests themselves at --log-level info', async () => {
     world.writeSpec({ name: 'alpha' });
     const run = await world.cli(['apply', 'specs', ...FAST_APPLY, '--log-level', 'info']);

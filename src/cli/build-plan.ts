@@ -5,6 +5,7 @@ import { type DesiredFleet, loadDesiredFleet } from '../desired/index.js';
 import { describeSelector, type LabelSelector, matchesSelector, parseSelectorFlags } from '../desired/labels.js';
 import type { DesiredCluster } from '../desired/types.js';
 import { PlanRefusedError, UsageError } from '../errors.js';
+import { findNearAddress } from '../near-miss.js';
 import { assemblePlan } from '../plan/assemble.js';
 import type { Plan, PlanInputs } from '../plan/types.js';
 import { judgePolicy } from '../policy/judge.js';
@@ -64,7 +65,10 @@ export async function loadSelectedDocuments(request: PlanRequest): Promise<Selec
   const { regions, targets } = request;
   for (const target of [...(targets ?? []), ...request.rotateCredentials]) {
     if (!fleet.clusters.some((doc) => doc.address === target)) {
-      throw new UsageError(`no spec document has the address "${target}"`, {
+      const addresses = fleet.clusters.map((doc) => doc.address);
+      const near = findNearAddress(addresses, target);
+      const guess = near === undefined ? '' : ` (did you mean "${near}"?)`;
+      throw new UsageError(`no spec document has the address "${target}"${guess}`, {
         hint: 'an address is REGION/NAME, e.g. de-fra/orders-prod',
       });
     }

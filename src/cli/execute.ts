@@ -1,11 +1,13 @@
+import { setMaxListeners } from 'node:events';
 import type { ApiClient } from '../api/index.js';
 import { type ApplyOptions, applyPlan } from '../apply/executor.js';
 import { bodyWithPassword } from '../apply/secrets.js';
 import type { Plan } from '../plan/types.js';
+import { startApplyProgress } from './apply-progress.js';
 import { nameBasedClusterId } from './ids.js';
-import type { CliIo } from './io.js';
+import { type CliIo, writeEssential } from './io.js';
 import type { Outcome } from './outcome.js';
-import { describeEvent, summarizeApply } from './progress.js';
+import { summarizeApply } from './progress.js';
 
 /**
  * Runs the executor with Ctrl-C handling (first signal: no new writes; second: quit now) and prints the summary.
@@ -17,12 +19,17 @@ export async function executePlan(
   passwords: Map<string, string>,
   options: ApplyOptions,
   io: CliIo,
+  display: { verbose: boolean } = { verbose: false },
 ): Promise<Outcome> {
   const controller = new AbortController();
+  // Every change that waits (for a write slot, a poll, a backoff) listens to this one signal: with more than ten at
+  // once Node would print a MaxListenersExceededWarning into the user's output, though nothing leaks.
+  setMaxListeners(0, controller.signal);
+  const progress = startApplyProgress(plan.changes, io, display);
   const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) process.exit(130); // a second Ctrl-C means now
-    io.stderr.write(
-      `\n${signal}: starting no new writes; finishing the ones in flight. Press Ctrl-C again to quit at once.\n`,
+    progress.print(
+      `${signal}: starting no new writes; finishing the ones in flight. Press Ctrl-C again to quit at once.`,
     );
     controller.abort();
   };
@@ -35,22 +42,22 @@ export async function executePlan(
         api: client,
         bodyFor: (change) => bodyWithPassword(change, passwords),
         idFor: nameBasedClusterId,
-        onEvent: (event) => {
-          const line = describeEvent(event);
-          if (line) io.stderr.write(`${line}\n`);
-        },
+        onEvent: (event) => progress.onEvent(event),
         sleep: abortableSleep,
         now: () => Date.now(),
         signal: controller.signal,
       },
       options,
     );
-    io.stdout.write(summarizeApply(result, plan.deferred ?? []));
+    progress.stop();
+    // The summary says what was written: it must reach the user even when stdout's reader has gone (Ctrl-C | tee).
+    writeEssential(io, summarizeApply(result, plan.deferred ?? []));
     const failed = result.outcomes.some(
       (o) => o.status === 'failed' || o.status === 'stale' || o.status === 'interrupted',
     );
     return result.interrupted || failed ? 'incomplete' : 'done';
   } finally {
+    progress.stop();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }

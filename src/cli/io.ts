@@ -1,14 +1,57 @@
 /** The process edges a command may touch, injected so commands stay testable. */
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number; rows?: number };
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   cwd: string;
 }
 
+/** The real process edges; a reader that goes away (`| head -1`, a killed `tee`) can never crash the run. */
 export function processIo(): CliIo {
+  guardOutput(process.stdout, (error) => {
+    // Not the reader's choice (a full disk, an I/O error): the results are lost, so the run cannot be a success.
+    failedOutput = error;
+    process.exitCode = 1;
+    process.stderr.write(
+      `Error: the results could not be written to stdout (${error.code ?? error.message})\nHint: free space or send stdout elsewhere, then run the command again\n`,
+    );
+  });
+  guardOutput(process.stderr, () => {});
   return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
+}
+
+let failedOutput: NodeJS.ErrnoException | undefined;
+
+/** Whether stdout refused the results (anything but a reader that went away); main's exit code is then 1. */
+export function hasLostOutput(): boolean {
+  return failedOutput !== undefined;
+}
+
+/**
+ * Without a listener, an error on stdout or stderr is an uncaught 'error' event: a stack trace and a lost exit code.
+ * EPIPE means the reader chose to stop reading (`| head -1`): what pgensure did does not change, so neither does the
+ * exit code; output that must still reach someone (the apply summary) goes through writeEssential. Other errors are
+ * handed to `onFailure`, once.
+ */
+function guardOutput(stream: NodeJS.WritableStream, onFailure: (error: NodeJS.ErrnoException) => void): void {
+  if (stream.listenerCount('error') > 0) return;
+  let failed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED' || failed) return;
+    failed = true;
+    onFailure(error);
+  });
+}
+
+/**
+ * Writes a result that must not be lost (what an apply did): to stdout, and to stderr as well if stdout cannot take
+ * it (its reader closed the pipe, e.g. a `| tee log` killed by the same Ctrl-C).
+ */
+export function writeEssential(io: Pick<CliIo, 'stdout' | 'stderr'>, text: string): void {
+  io.stdout.write(text, (error) => {
+    if (error) io.stderr.write(text);
+  });
 }
 
 /** Colour only on a terminal, and never with --no-color or NO_COLOR (https://no-color.org). */

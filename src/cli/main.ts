@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { findNearMiss } from '../near-miss.js';
 import type { CliIo } from './io.js';
 import { silenceNotices } from './notices.js';
 import { exitCodeOf, type Outcome } from './outcome.js';
@@ -57,7 +59,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   try {
     const load = COMMANDS[command];
-    if (!load) throw new UsageError(`unknown command "${command}"`, { hint: "run 'pgensure --help'" });
+    if (!load) throw unknownCommand(command, rest, io.cwd);
     return exitCodeOf(await (await load())(rest, io));
   } catch (error) {
     // In GitHub Actions, located problems also become annotations on the pull request's lines.
@@ -67,6 +69,24 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(renderError(error, { debug: isDebug(rest), format: errorFormatOf(rest), annotate }));
     return 1;
   }
+}
+
+/** What the user may have meant: a command with a typo, a command left out before flags or a PATH. */
+function unknownCommand(typed: string, rest: readonly string[], cwd: string): UsageError {
+  const near = findNearMiss([...Object.keys(COMMANDS), 'help', 'version'], typed.replace(/^-+/, ''));
+  if (near !== undefined)
+    return new UsageError(`unknown command "${typed}" (did you mean "${near}"?)`, {
+      hint: `run 'pgensure ${near === 'help' || near === 'version' ? `--${near}` : `${near} --help`}'`,
+    });
+  if (typed.startsWith('-'))
+    return new UsageError(`pgensure needs a command before its flags (got "${typed}")`, {
+      hint: `e.g. pgensure plan ${[typed, ...rest].join(' ')}; run 'pgensure --help' for the commands`,
+    });
+  if (/[/\\]|\.ya?ml$/.test(typed) || existsSync(resolve(cwd, typed)))
+    return new UsageError(`unknown command "${typed}" (it looks like a PATH)`, {
+      hint: `the command comes first, e.g. pgensure validate ${typed}`,
+    });
+  return new UsageError(`unknown command "${typed}"`, { hint: "run 'pgensure --help' for the commands" });
 }
 
 function isDebug(argv: string[]): boolean {

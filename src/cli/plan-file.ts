@@ -53,7 +53,9 @@ async function readPlanText(path: string): Promise<string> {
     return buffer.toString('utf8');
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`cannot read the saved plan ${path}: ${describeError(error)}`);
+    throw new UsageError(`cannot read the saved plan ${path}: ${describeError(error)}; nothing was written`, {
+      hint: 'give the file `pgensure plan --out FILE` wrote (a path relative to the current directory)',
+    });
   }
 }
 

@@ -10,13 +10,27 @@ const VERB: Record<Action, string> = {
   noop: 'waiting for an earlier change',
 };
 
-/** One human line on stderr per step of an apply (the plan and the summary go to stdout). */
-export function describeEvent(event: ApplyEvent): string | null {
+/** What each step is called while it runs ("still creating after 2m" before the first state is seen). */
+export function verbOf(action: Action): string {
+  return VERB[action];
+}
+
+/** What the lines may show: the requests themselves only when asked for (--log-level info, debug or trace). */
+export interface DescribeOptions {
+  verbose?: boolean;
+}
+
+/**
+ * One human line (without its count) for a step of an apply, or null for steps a reader need not see. Requests
+ * (`PUT /clusters/<id>`) are shown only when verbose: the state lines say what matters.
+ */
+export function describeEvent(event: ApplyEvent, options: DescribeOptions = {}): string | null {
   switch (event.type) {
     case 'started':
       return `${event.address}: ${VERB[event.action]}...`;
     case 'write':
-      return `${event.address}: ${event.method} /clusters/${event.id}`;
+      if (!options.verbose) return null;
+      return `${event.address}: ${event.method === 'POST' ? 'POST /clusters' : `${event.method} /clusters/${event.id}`}`;
     case 'waiting':
       if (event.state === null)
         return event.phase === 'before-write' ? `${event.address}: busy, waiting for AVAILABLE before writing` : null;
@@ -26,7 +40,7 @@ export function describeEvent(event: ApplyEvent): string | null {
     case 'stale':
       return `${event.address}: ${event.action} REFUSED: ${event.reason}`;
     case 'succeeded':
-      return `${event.address}: ${event.action} complete after ${formatSeconds(event.elapsedMs)}`;
+      return `${event.address}: ${describeSuccess(event.action)} after ${formatElapsed(event.elapsedMs)}`;
     case 'failed':
       return `${event.address}: ${event.action} FAILED: ${event.message}`;
     default:
@@ -34,8 +48,25 @@ export function describeEvent(event: ApplyEvent): string | null {
   }
 }
 
-function formatSeconds(ms: number): string {
-  return ms < 10_000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.round(ms / 1000)}s`;
+function describeSuccess(action: Action): string {
+  if (action === 'delete') return 'deleted, gone';
+  if (action === 'noop') return 'AVAILABLE';
+  return `${PAST[action]}, AVAILABLE`;
+}
+
+/** `0.4s`, `12s`, `4m`, `4m05s`, `12m`, `1h02m`: precise while short, calm while long. */
+export function formatElapsed(ms: number): string {
+  if (ms < 10_000) return `${(Math.max(0, ms) / 1000).toFixed(1)}s`;
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 10) return seconds % 60 === 0 ? `${minutes}m` : `${minutes}m${pad2(seconds % 60)}s`;
+  if (minutes < 60) return `${minutes}m`;
+  return `${Math.floor(minutes / 60)}h${pad2(minutes % 60)}m`;
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
 }
 
 const PAST: Record<Action, string> = {

@@ -1,8 +1,15 @@
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import { UsageError } from '../errors.js';
 import type { CliIo } from './io.js';
 
-/** Terraform's rule: only the literal answer "yes" approves. The question goes to stderr; stdout stays clean. */
+const QUESTION = "Do you want to perform these actions? Only 'yes' will be accepted: ";
+
+/**
+ * Terraform's rule: only the literal answer "yes" approves. The question goes to stderr; stdout stays clean.
+ * Anything else that ends the question is a "no": Ctrl-C (a key press when the terminal is in raw mode, a SIGINT
+ * from the terminal otherwise), SIGTERM, Ctrl-D or a closed stdin. Nothing has been written at this point, so a
+ * cancelled question is an ordinary cancel (exit 1, "nothing was written"), never an error.
+ */
 export async function askApproval(io: CliIo): Promise<boolean> {
   if (io.stdin.isTTY !== true) {
     throw new UsageError(
@@ -12,11 +19,26 @@ export async function askApproval(io: CliIo): Promise<boolean> {
       },
     );
   }
-  const rl = createInterface({ input: io.stdin, output: io.stderr });
-  try {
-    const answer = await rl.question("Do you want to perform these actions? Only 'yes' will be accepted: ");
-    return answer.trim() === 'yes';
-  } finally {
-    rl.close();
-  }
+  // Raw-mode line editing only when the answer is echoed on a terminal too (not when stderr goes to a file).
+  const terminal = io.stderr.isTTY === true;
+  const rl = createInterface({ input: io.stdin, output: io.stderr, terminal });
+  return new Promise<boolean>((resolve) => {
+    let settled = false;
+    const settle = (approved: boolean, interrupted: boolean) => {
+      if (settled) return;
+      settled = true;
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      // After ^C or ^D the cursor still sits on the question's line.
+      if (interrupted) io.stderr.write('\n');
+      rl.close();
+      resolve(approved);
+    };
+    const onSignal = () => settle(false, true);
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    rl.on('SIGINT', onSignal);
+    rl.on('close', () => settle(false, true));
+    rl.question(QUESTION, (answer) => settle(answer.trim() === 'yes', false));
+  });
 }

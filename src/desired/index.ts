@@ -170,6 +170,10 @@ export function sortIssues(issues: readonly SpecIssue[]): SpecIssue[] {
 
 /** What to do about the most common mix-up: other YAML (CI workflows, manifests) under a spec path. */
 function specHint(issues: readonly SpecIssue[]): { hint?: string } {
+  if (issues.some((issue) => issue.message === 'no such file or directory'))
+    return {
+      hint: "check the PATH (relative to the current directory); every word that is not a flag or a flag's value is read as a PATH",
+    };
   if (!issues.some((issue) => issue.message.startsWith('not a pgensure document'))) return {};
   return {
     hint: 'every YAML file under a PATH must be a pgensure spec: point pgensure at the directory holding only specs, or move other YAML into a dot-directory (such as .github/), which is skipped',

@@ -5,6 +5,7 @@ import { hasChanges } from '../../plan/order.js';
 import { diffSavedPlan } from '../../plan/saved.js';
 import type { Plan, PlanInputs } from '../../plan/types.js';
 import { renderReport } from '../../render/index.js';
+import { isVerboseLevel } from '../apply-progress.js';
 import { NETWORK_OPTIONS, parseCommandArgs, parseDuration, parsePositiveInt, SELECTION_OPTIONS } from '../args.js';
 import { buildPlan, loadSelectedDocuments, type PlanRequest, toPlanRequest } from '../build-plan.js';
 import { connectApi } from '../connect.js';
@@ -83,7 +84,7 @@ export async function runApply(argv: string[], io: CliIo): Promise<Outcome> {
     io.stdout.write('Apply cancelled; nothing was written.\n');
     return 'cancelled';
   }
-  return executePlan(plan, client, passwords, options, io);
+  return executePlan(plan, client, passwords, options, io, { verbose: isVerboseLevel(values['log-level']) });
 }
 
 function parseExecutionOptions(values: ApplyValues) {

@@ -35,7 +35,9 @@ describe.each([
     let pid = 0;
     // Bounded waits: if a wait ever failed to end, the CLI says so instead of hanging the test.
     const bounded = ['--wait-timeout', '15s', '--busy-timeout', '15s'];
-    const running = world.cli(['apply', 'specs', ...FAST_APPLY, ...bounded, '--parallelism', '2'], {
+    // --log-level info: the progress lines then name every request, which announcedBeforeSignal reads.
+    const verbose = ['--log-level', 'info'];
+    const running = world.cli(['apply', 'specs', ...FAST_APPLY, ...bounded, ...verbose, '--parallelism', '2'], {
       onSpawn: (p) => (pid = p),
     });
     await waitUntil(() => world.writes().length >= afterWrites, running);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { NETWORK_OPTIONS, parseCommandArgs, parseDuration, parseRegions } from '../../../src/cli/args.js';
+import {
+  NETWORK_OPTIONS,
+  parseChoice,
+  parseCommandArgs,
+  parseDuration,
+  parsePositiveInt,
+  parseRegions,
+} from '../../../src/cli/args.js';
 import { UsageError } from '../../../src/errors.js';
 
 const OPTIONS = { ...NETWORK_OPTIONS, 'auto-approve': { type: 'boolean' }, out: { type: 'string' } } as const;
@@ -26,9 +33,25 @@ describe('parseCommandArgs', () => {
     expect(error.message).toBe('plan: unknown flag --timeout');
   });
 
-  it('keeps parseArgs words for other mistakes, such as a missing value', () => {
-    const error = usageErrorOf(() => parseCommandArgs('plan', ['--out'], OPTIONS));
-    expect(error.message).toMatch(/^plan: Option '--out <value>' argument missing/);
+  it('guesses flags with a transposition, and completes a unique beginning', () => {
+    expect(usageErrorOf(() => parseCommandArgs('plan', ['--taregt', 'x'], OPTIONS)).message).toBe(
+      'plan: unknown flag --taregt (did you mean --target?)',
+    );
+    expect(usageErrorOf(() => parseCommandArgs('apply', ['--auto'], OPTIONS)).message).toBe(
+      'apply: unknown flag --auto (did you mean --auto-approve?)',
+    );
+  });
+
+  it.each([
+    [['--out'], 'plan: --out needs a value'],
+    [['--out', '--region', 'de-fra'], 'plan: --out needs a value, but the next word is a flag'],
+    [['--no-color=false'], 'plan: --no-color takes no value'],
+    [['--out='], 'plan: --out needs a value (got "")'],
+    [['--region', ''], 'plan: --region needs a value (got "")'],
+  ])('rephrases %j plainly', (argv, message) => {
+    const error = usageErrorOf(() => parseCommandArgs('plan', argv, OPTIONS));
+    expect(error.message.startsWith(message), error.message).toBe(true);
+    expect(error.hint).toBe("run 'pgensure plan --help'");
   });
 
   it('parses flags and positionals', () => {
@@ -50,5 +73,34 @@ describe('flag values', () => {
   it('reads regions, comma-separated or repeated, sorted and unique', () => {
     expect(parseRegions(['fr-par,de-fra', 'de-fra'])).toEqual(['de-fra', 'fr-par']);
     expect(() => parseRegions(['de-muc'])).toThrow(/unknown region "de-muc"/);
+  });
+
+  it.each([
+    ['de-fr', 'de-fra'],
+    ['defra', 'de-fra'],
+    ['DE-FRA', 'de-fra'],
+    ['us-ewt', 'us-ewr'],
+  ])('guesses the region meant by %s', (typed, meant) => {
+    const error = usageErrorOf(() => parseRegions([`fr-par,${typed}`]));
+    expect(error.message).toBe(`--region: unknown region "${typed}" (did you mean "${meant}"?)`);
+    expect(error.hint).toMatch(/^regions: de-txl de-fra /);
+  });
+
+  it('names the choices of a fixed-value flag and guesses the one meant', () => {
+    const error = usageErrorOf(() => parseChoice('format', 'jsno', ['text', 'json', 'markdown'], 'text'));
+    expect(error.message).toBe(
+      '--format must be one of text, json, markdown (got "jsno") (did you mean --format json?)',
+    );
+    expect(error.hint).toBe('e.g. --format text');
+    expect(usageErrorOf(() => parseChoice('format', 'yaml', ['text', 'json'], 'text')).message).toBe(
+      '--format must be one of text, json (got "yaml")',
+    );
+  });
+
+  it('says how to write a duration and a count', () => {
+    expect(usageErrorOf(() => parseDuration('wait-timeout', '5min', 0)).hint).toBe(
+      'one number and one unit (ms, s, m, h) with no space, e.g. --wait-timeout 90s or --wait-timeout 5m',
+    );
+    expect(usageErrorOf(() => parsePositiveInt('parallelism', '0', 10)).hint).toBe('e.g. --parallelism 10');
   });
 });

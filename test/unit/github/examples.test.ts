@@ -123,8 +123,9 @@ describe('examples/github workflows', () => {
 
   it('rely on the markers the renderers write', async () => {
     const { MARKDOWN_MARKER } = await import('../../../src/render/index.js');
-    const { DRIFT_MARKDOWN_MARKER } = await import('../../../src/render/index.js');
+    const { DRIFT_MARKDOWN_MARKER, STATUS_MARKDOWN_MARKER } = await import('../../../src/render/index.js');
     expect(MARKERS.plan).toBe(MARKDOWN_MARKER);
     expect(MARKERS.drift).toBe(DRIFT_MARKDOWN_MARKER);
+    expect(MARKERS.status).toBe(STATUS_MARKDOWN_MARKER);
   });
 });

@@ -69,11 +69,15 @@ describe('pgensure status against the emulator', () => {
       'Unhealthy: 2 of 3 managed clusters (1 not AVAILABLE, 1 without an active backup).\n',
     );
 
-    // Lists only: one cluster list and one backup list for the region, never a GET per cluster or per backup.
-    expect(described(world.emulator.requests)).toEqual(['GET /de-fra/clusters', 'GET /de-fra/backups']);
-    expect(world.emulator.requests.map((r) => r.query)).toEqual([
-      { offset: '0', limit: '100' },
-      { offset: '0', limit: '100' },
+    // Lists only: one cluster list and one backup list for the region, never a GET per cluster or per backup. Each
+    // list ends in a short page (3 clusters, 2 backups) this client has not yet seen the server fill, so the next offset is asked
+    // once to prove the end (a silent page cap would otherwise hide clusters).
+    const listed = world.emulator.requests.map((r) => `${r.method} ${r.path} ${r.query.offset}/${r.query.limit}`);
+    expect(listed.sort()).toEqual([
+      'GET /de-fra/backups 0/100',
+      'GET /de-fra/backups 2/100', // analytics has no backup: 2 of them
+      'GET /de-fra/clusters 0/100',
+      'GET /de-fra/clusters 3/100',
     ]);
 
     const json = await world.cli(['status', 'specs', '--format', 'json']);
@@ -103,7 +107,7 @@ describe('pgensure status against the emulator', () => {
     expect(markdown.stdout).toContain('- **de-fra/billing-prod**: FAILED: "disk full on replica 2"\n');
 
     // Read-only, whatever the format: every request of the three runs was a list GET.
-    expect(world.emulator.requests).toHaveLength(6);
+    expect(world.emulator.requests).toHaveLength(12); // 4 lists per run (each short last page confirmed)
     expect(world.writes()).toEqual([]);
   });
 
@@ -155,14 +159,15 @@ describe('pgensure status against the emulator', () => {
     expect(table.filter((line) => / de-fra\/orders-servic…[a-z-]*-replica-00[123] /.test(line)).length).toBe(3);
     expect(run.stdout).toMatch(/^absent +de-fra\/retired +gone /m);
 
-    // de-fra: 5 clusters in pages of 2 (3 pages), 5 backups (3 pages); es-vit: 1 of each (1 page). No other region.
+    // de-fra: 5 clusters in pages of 2 (3 pages: the short last page is below the 2 served, so it proves the end),
+    // 5 backups (3 pages); es-vit: 1 of each (1 short page and the request at the next offset that proves the end).
     const paths = described(world.emulator.requests);
     expect(new Set(paths)).toEqual(
       new Set(['GET /de-fra/clusters', 'GET /de-fra/backups', 'GET /es-vit/clusters', 'GET /es-vit/backups']),
     );
     const count = (path: string) => paths.filter((p) => p === path).length;
     expect([count('GET /de-fra/clusters'), count('GET /de-fra/backups')]).toEqual([3, 3]);
-    expect([count('GET /es-vit/clusters'), count('GET /es-vit/backups')]).toEqual([1, 1]);
+    expect([count('GET /es-vit/clusters'), count('GET /es-vit/backups')]).toEqual([2, 2]);
 
     // --region narrows the documents, and with them the regions read.
     world.emulator.clearRequests();

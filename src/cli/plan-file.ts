@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
+import { InputFileProblem, PLAN_FILE_LIMIT, readInputText } from '../input/read-file.js';
 import { PLAN_FORMAT_VERSION, type Plan } from '../plan/types.js';
 
 const SCHEMA_URL = new URL('../../schemas/plan.schema.json', import.meta.url);
-/** A saved plan larger than this is not one pgensure wrote for a fleet it can handle. */
-const MAX_PLAN_BYTES = 512 * 1024 * 1024;
+/** Deeper JSON is not a plan pgensure wrote (its deepest value is a few levels down), and would overflow later walks. */
+const MAX_PLAN_DEPTH = 64;
 
 /**
  * Reads a saved plan and checks it against schemas/plan.schema.json: a truncated file, an unknown action, a missing
@@ -20,6 +21,14 @@ export async function readSavedPlan(path: string): Promise<Plan> {
       `${path}: not a pgensure plan: the JSON is broken (${describeError(error)}); nothing was written`,
       {
         hint: 'the file may be truncated: make the plan again with `pgensure plan --out FILE`',
+      },
+    );
+  }
+  if (depthOf(parsed, MAX_PLAN_DEPTH) > MAX_PLAN_DEPTH) {
+    throw new UsageError(
+      `${path}: not a pgensure plan: nested more than ${MAX_PLAN_DEPTH} levels deep; nothing was written`,
+      {
+        hint: 'a plan file must be exactly what `pgensure plan --out FILE` wrote: make it again',
       },
     );
   }
@@ -46,17 +55,30 @@ export async function readSavedPlan(path: string): Promise<Plan> {
   return parsed as Plan;
 }
 
+/** Through the one input reader: a FIFO or /dev/zero is refused at once, and so is a file over PLAN_FILE_LIMIT. */
 async function readPlanText(path: string): Promise<string> {
   try {
-    const buffer = await readFile(path);
-    if (buffer.length > MAX_PLAN_BYTES) throw new UsageError(`${path}: too large for a plan file`);
-    return buffer.toString('utf8');
+    return readInputText(path, PLAN_FILE_LIMIT);
   } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`cannot read the saved plan ${path}: ${describeError(error)}; nothing was written`, {
+    const where = error instanceof InputFileProblem && error.line > 1 ? `:${error.line}:${error.col}` : '';
+    throw new UsageError(`cannot read the saved plan ${path}${where}: ${describeError(error)}; nothing was written`, {
       hint: 'give the file `pgensure plan --out FILE` wrote (a path relative to the current directory)',
     });
   }
+}
+
+/** How deeply a parsed JSON value nests (counted without recursion, and only up to `limit` + 1). */
+function depthOf(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 async function validatePlanShape(value: unknown): Promise<string[]> {

@@ -155,7 +155,7 @@ function describeType(pointer: string, type: string, data: unknown): string {
   if (pointer === PASSWORD) {
     return data === null ? 'missing password: use {fromEnv: VAR} or {fromFile: PATH}' : LITERAL_PASSWORD_MESSAGE;
   }
-  if (type === 'string' && (typeof data === 'number' || typeof data === 'boolean') && !isSecret(pointer)) {
+  if (type === 'string' && (typeof data === 'number' || typeof data === 'boolean') && !isSecretPointer(pointer)) {
     return `must be a string (got ${String(data)}): quote it, "${String(data)}"`;
   }
   return withGot(pointer, `must be ${TYPE_NAMES[type] ?? type}`, data);
@@ -197,10 +197,11 @@ function patternMessage(parentSchema: unknown): string | undefined {
 
 /** Appends what the file said, except under credentials (a misplaced password must never be echoed). */
 function withGot(pointer: string, message: string, data: unknown): string {
-  return isSecret(pointer) ? message : `${message} (got ${describeValue(data)})`;
+  return isSecretPointer(pointer) ? message : `${message} (got ${describeValue(data)})`;
 }
 
-function isSecret(pointer: string): boolean {
+/** Whether a value at this pointer may be a secret (anything under credentials): it is never quoted in a message. */
+export function isSecretPointer(pointer: string): boolean {
   return pointer === CREDENTIALS || pointer.startsWith(`${CREDENTIALS}/`);
 }
 

@@ -33,6 +33,6 @@ export async function parseSpecSource({ file, text }: SpecSource): Promise<Parse
 function fromFullParse(file: string, full: FullParse): ParsedSource {
   const documents = full.documents.map((doc) => ({ file, ...doc }));
   if (full.error === undefined) return { documents, issues: [] };
-  const { line, col, message } = full.error;
-  return { documents, issues: [{ file, line, col, path: '', message }] };
+  const { line, col, message, path = '' } = full.error;
+  return { documents, issues: [{ file, line, col, path, message }] };
 }

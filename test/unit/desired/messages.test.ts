@@ -74,7 +74,7 @@ describe('literal passwords', () => {
       'x.yaml:14:5 spec.credentials.password: must be {fromEnv: VAR} or {fromFile: PATH}',
       'x.yaml:14:17 spec.credentials.password.value: unknown key "value"',
       'x.yaml:14:26 spec.credentials.password.fromEnv: must be an environment variable name like PGENSURE_DB_PASSWORD',
-      'x.yaml:14:23 : invalid YAML: Invalid escape sequence',
+      'x.yaml:14:23 : invalid YAML: invalid escape sequence in a double-quoted value',
       'x.yaml:11:16 spec.credentials: must be a map',
       'x.yaml:13:15 spec.credentials.database: must be a string',
       'x.yaml:14:15 spec.credentials.password: literal passwords are refused: use {fromEnv: VAR} or {fromFile: PATH}',

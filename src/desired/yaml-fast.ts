@@ -45,8 +45,10 @@ const TRUE_WORD = /^(?:[Tt]rue|TRUE)$/;
 const FALSE_WORD = /^(?:[Ff]alse|FALSE)$/;
 // Written as JavaScript prints it (no leading zero): `02` goes to the full parser, which refuses it with what it read.
 const SMALL_INT = /^(?:0|[1-9][0-9]{0,14})$/;
-// Flow maps nest by recursion here: deeper ones go to the full parser, which walks without recursion and says so.
+// Flow maps nest by recursion here: deeper ones go to the full parser, which walks without recursion and says so. So
+// do documents that may be deeper than the full parser's limit (16 + 16 = MAX_YAML_DEPTH), which it refuses.
 const MAX_FLOW_DEPTH = 16;
+const MAX_BLOCK_DEPTH = 16;
 // Everything else the core schema reads as a number (signed, octal, hex, floats, exponents, .inf, .nan).
 const OTHER_NUMBER =
   /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
@@ -110,7 +112,7 @@ class SubsetReader {
     if (pending !== undefined) {
       this.pending = undefined;
       // `key:` followed by a sibling or less: its value is null, which the full parser reports.
-      if (indent <= pending.frame.indent) return undefined;
+      if (indent <= pending.frame.indent || this.stack.length >= MAX_BLOCK_DEPTH) return undefined;
       const frame: Frame = { indent, obj: {}, ptr: pending.ptr };
       pending.frame.obj[pending.key] = frame.obj;
       const loc = { keyLine: pending.line, keyCol: pending.col, line: lineNo, col: indent + 1, collection: true };

@@ -51,12 +51,17 @@ export function parseYamlFully(text: string): FullParse {
   const lineCounter = new LineCounter();
   const documents: RawDocument[] = [];
   for (const doc of parseAllDocuments(text, { lineCounter, prettyErrors: false })) {
+    const root = doc.contents;
     const first = doc.errors[0] ?? doc.warnings[0];
     if (first !== undefined) {
       const { line, col } = lineCounter.linePos(first.pos[0]);
-      return { documents, error: { line, col, message: describeYamlError(first.code, first.message) } };
+      const error: YamlSyntaxError = { line, col, message: describeYamlError(first.code, first.message) };
+      if (first.code === 'TAG_RESOLVE_FAILED' && root !== null) {
+        const path = pathAfter(root, doc as Document.Parsed, lineCounter, first.pos[1]);
+        if (path !== undefined) error.path = path;
+      }
+      return { documents, error };
     }
-    const root = doc.contents;
     if (root === null || (scalarNode(root) && root.value === null && root.source === '')) continue;
     const tree = inspectYamlTree(root, doc as Document.Parsed, lineCounter, MAX_YAML_DEPTH);
     if (tree.problem !== undefined) {
@@ -76,6 +81,15 @@ export function parseYamlFully(text: string): FullParse {
     documents.push({ value, nodes: tree.nodes });
   }
   return { documents, error: undefined };
+}
+
+/** The key path of the first node that starts at or after `offset` (the value a refused tag was put on). */
+function pathAfter(root: Node, doc: Document.Parsed, lc: LineCounter, offset: number): string | undefined {
+  const { line, col } = lc.linePos(offset);
+  for (const [pointer, loc] of inspectYamlTree(root, doc, lc, Number.POSITIVE_INFINITY).nodes) {
+    if (pointer !== '' && (loc.line > line || (loc.line === line && loc.col >= col))) return pointerToDotted(pointer);
+  }
+  return undefined;
 }
 
 function describeProblem(problem: TreeProblem): string {

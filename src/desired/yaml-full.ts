@@ -48,9 +48,19 @@ const MESSAGES_BY_CODE: Record<string, string> = {
  * JavaScript would print it (0x10, 1e3, +2, 02, 4.0, .inf: YAML reads them as numbers a reader may not expect).
  */
 export function parseYamlFully(text: string): FullParse {
+  const compact = findCompactNesting(text, MAX_YAML_DEPTH);
+  if (compact !== undefined) return { documents: [], error: { ...compact, message: DEPTH_MESSAGE } };
   const lineCounter = new LineCounter();
   const documents: RawDocument[] = [];
-  for (const doc of parseAllDocuments(text, { lineCounter, prettyErrors: false })) {
+  let parsed: ReturnType<typeof parseAllDocuments>;
+  try {
+    parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+  } catch (err) {
+    // The yaml parser recurses for some nestings; a stack overflow there is this file's problem, not an internal one.
+    if (!(err instanceof RangeError)) throw err;
+    return { documents: [], error: { line: 1, col: 1, message: DEPTH_MESSAGE } };
+  }
+  for (const doc of parsed) {
     const root = doc.contents;
     const first = doc.errors[0] ?? doc.warnings[0];
     if (first !== undefined) {
@@ -81,6 +91,28 @@ export function parseYamlFully(text: string): FullParse {
     documents.push({ value, nodes: tree.nodes });
   }
   return { documents, error: undefined };
+}
+
+/**
+ * The first line that opens more than `limit` collections with compact indicators (`- - - x`, `? ? x`): the yaml
+ * parser recurses once per indicator and overflows the stack at a few thousand. A scan of each line's start only.
+ */
+function findCompactNesting(text: string, limit: number): { line: number; col: number } | undefined {
+  let line = 1;
+  for (let start = 0; start < text.length; line++) {
+    let i = start;
+    while (text[i] === ' ' || text[i] === '\t') i++;
+    let depth = 0;
+    while ((text[i] === '-' || text[i] === '?' || text[i] === ':') && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
+      if (++depth > limit) return { line, col: i - start + 1 };
+      i += 2;
+      while (text[i] === ' ' || text[i] === '\t') i++;
+    }
+    const end = text.indexOf('\n', i);
+    if (end === -1) break;
+    start = end + 1;
+  }
+  return undefined;
 }
 
 /** The key path of the first node that starts at or after `offset` (the value a refused tag was put on). */

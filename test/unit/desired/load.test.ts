@@ -137,16 +137,20 @@ describe('loadDesiredClusters: paths', () => {
   it('ends a flow map nested 2,500 deep in an issue naming the file (it used to be an internal stack overflow)', async () => {
     scratch = mkdtempSync(join(tmpdir(), 'pgensure-spec-'));
     writeFileSync(join(scratch, 'deep.yaml'), `x: ${'{a: '.repeat(2500)}1${'}'.repeat(2500)}\n`);
+    // Found by the fuzz suite: compact sequences overflow the yaml package's own parser (not only its composer).
+    writeFileSync(join(scratch, 'deep-compact.yaml'), `spec:\n  x: 1\n${'- '.repeat(3000)}1\n`);
     writeFileSync(
       join(scratch, 'deep-block.yaml'),
       `${Array.from({ length: 40 }, (_, i) => `${' '.repeat(i)}a:`).join('\n')} 1\n`,
     );
-    const issues = await issuesOf(['deep.yaml', 'deep-block.yaml'], scratch);
+    const issues = await issuesOf(['deep.yaml', 'deep-block.yaml', 'deep-compact.yaml'], scratch);
     expect(issues.map((i) => [i.file, i.message])).toEqual([
       ['deep-block.yaml', 'nested more than 32 levels deep (pgensure documents are a few levels deep)'],
+      ['deep-compact.yaml', 'nested more than 32 levels deep (pgensure documents are a few levels deep)'],
       ['deep.yaml', 'nested more than 32 levels deep (pgensure documents are a few levels deep)'],
     ]);
     expect(issues[0]).toMatchObject({ line: 33, col: 33 });
+    expect(issues[1]).toMatchObject({ line: 3, col: 65 });
   });
 
   it('loads nothing, without issues, from no paths', async () => {

@@ -72,7 +72,7 @@ describe('literal passwords', () => {
     const all = (await Promise.all(texts.map((t) => issuesFor(t)))).flat();
     expect(all).toEqual([
       'x.yaml:14:5 spec.credentials.password: must be {fromEnv: VAR} or {fromFile: PATH}',
-      'x.yaml:14:17 spec.credentials.password.value: unknown key "value"',
+      'x.yaml:14:17 spec.credentials.password: an unknown key (the keys here are fromEnv, fromFile)',
       'x.yaml:14:26 spec.credentials.password.fromEnv: must be an environment variable name like PGENSURE_DB_PASSWORD',
       'x.yaml:14:23 : invalid YAML: invalid escape sequence in a double-quoted value',
       'x.yaml:11:16 spec.credentials: must be a map',
@@ -94,10 +94,21 @@ describe('literal passwords', () => {
     expect(issues[0]).not.toContain('Secr3t');
   });
 
+  it('never names a key written under credentials, which may be the password itself (found by the fuzz suite)', async () => {
+    expect(await issuesFor(withPassword('    password: { Hunter2-Secret!: 1 }'))).toEqual([
+      'x.yaml:14:5 spec.credentials.password: must be {fromEnv: VAR} or {fromFile: PATH}',
+      'x.yaml:14:17 spec.credentials.password: an unknown key (the keys here are fromEnv, fromFile)',
+    ]);
+    expect(await issuesFor(withPassword('    password: { fromEvn: PW }'))).toEqual([
+      'x.yaml:14:5 spec.credentials.password: must be {fromEnv: VAR} or {fromFile: PATH}',
+      'x.yaml:14:17 spec.credentials.password: an unknown key (did you mean "fromEnv"?)',
+    ]);
+  });
+
   it('explains the reference union in one message', async () => {
     expect(await issuesFor(withPassword('    password: { value: x }'))).toEqual([
       'x.yaml:14:5 spec.credentials.password: must be {fromEnv: VAR} or {fromFile: PATH}',
-      'x.yaml:14:17 spec.credentials.password.value: unknown key "value"',
+      'x.yaml:14:17 spec.credentials.password: an unknown key (the keys here are fromEnv, fromFile)',
     ]);
     expect(await issuesFor(withPassword('    password: {}'))).toEqual([
       'x.yaml:14:5 spec.credentials.password: must be {fromEnv: VAR} or {fromFile: PATH}',

@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
+import { isNestedDeeper, MAX_JSON_DEPTH } from '../input/json-depth.js';
 import { InputFileProblem, PLAN_FILE_LIMIT, readInputText } from '../input/read-file.js';
 import { PLAN_FORMAT_VERSION, type Plan } from '../plan/types.js';
 
 const SCHEMA_URL = new URL('../../schemas/plan.schema.json', import.meta.url);
-/** Deeper JSON is not a plan pgensure wrote (its deepest value is a few levels down), and would overflow later walks. */
-const MAX_PLAN_DEPTH = 64;
 
 /**
  * Reads a saved plan and checks it against schemas/plan.schema.json: a truncated file, an unknown action, a missing
@@ -24,9 +23,10 @@ export async function readSavedPlan(path: string): Promise<Plan> {
       },
     );
   }
-  if (depthOf(parsed, MAX_PLAN_DEPTH) > MAX_PLAN_DEPTH) {
+  // Deeper JSON is not a plan pgensure wrote (its deepest value is a few levels down), and would overflow later walks.
+  if (isNestedDeeper(parsed, MAX_JSON_DEPTH)) {
     throw new UsageError(
-      `${path}: not a pgensure plan: nested more than ${MAX_PLAN_DEPTH} levels deep; nothing was written`,
+      `${path}: not a pgensure plan: nested more than ${MAX_JSON_DEPTH} levels deep; nothing was written`,
       {
         hint: 'a plan file must be exactly what `pgensure plan --out FILE` wrote: make it again',
       },
@@ -67,28 +67,22 @@ async function readPlanText(path: string): Promise<string> {
   }
 }
 
-/** How deeply a parsed JSON value nests (counted without recursion, and only up to `limit` + 1). */
-function depthOf(value: unknown, limit: number): number {
-  let deepest = 0;
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (node === null || typeof node !== 'object') continue;
-    deepest = Math.max(deepest, depth);
-    if (deepest > limit) return deepest;
-    for (const child of Object.values(node)) stack.push([child, depth + 1]);
-  }
-  return deepest;
-}
+/** The compiled schema, made once per process (compiling costs ~50 ms; a process checks one plan, the fuzz suite many). */
+let planValidator: Promise<(value: unknown) => string[]> | undefined;
 
 async function validatePlanShape(value: unknown): Promise<string[]> {
+  planValidator ??= compilePlanValidator();
+  return (await planValidator)(value);
+}
+
+async function compilePlanValidator(): Promise<(value: unknown) => string[]> {
   const [{ Ajv }, { default: addFormats }] = await Promise.all([import('ajv'), import('ajv-formats')]);
   const ajv = new Ajv({ allErrors: true, strict: false });
   addFormats.default(ajv, ['date-time']);
   const schema = JSON.parse(await readFile(SCHEMA_URL, 'utf8')) as object;
   const validate = ajv.compile(schema);
-  if (validate(value)) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`);
+  return (value) =>
+    validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`);
 }
 
 function describeError(error: unknown): string {

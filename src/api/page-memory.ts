@@ -1,12 +1,12 @@
 import type { Region } from './types.js';
 
 /**
- * Assumed of every server: a page holds at least this many items when the list has them. A cap below 10 would be
- * absurd (the SDK asks 100 and, like Terraform and ionosctl, stops at the first page shorter than that), and the
- * assumption spares the confirmation for short lists: the catalogue (/versions ~5 items, /backup-locations ~3) and
- * regions with fewer than 10 clusters.
+ * Assumed of every server: a page holds at least this many items when the list has them. Nothing more is assumed:
+ * a short page is the end only once the server has been seen to serve more on a page of that list, so a silent cap
+ * of any size (even 2) can never make a list look shorter than it is — a cluster missed there would be planned as a
+ * create. The price is one confirming request per listing that ends in a short non-empty page.
  */
-export const ASSUMED_MIN_SERVED = 10;
+export const ASSUMED_MIN_SERVED = 1;
 
 /** Page sizes tried, largest first, after a 400 for a large limit (round values servers tend to cap at). */
 const SMALLER_LIMITS = [1000, 500, 200, 100, 50, 20, 10, 5, 2, 1];

@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type { ApiClient } from '../api/index.js';
+import type { ApplyResult } from '../apply/events.js';
 import { type ApplyOptions, applyPlan } from '../apply/executor.js';
 import { bodyWithPassword } from '../apply/secrets.js';
 import type { Plan } from '../plan/types.js';
@@ -26,15 +27,7 @@ export async function executePlan(
   // once Node would print a MaxListenersExceededWarning into the user's output, though nothing leaks.
   setMaxListeners(0, controller.signal);
   const progress = startApplyProgress(plan.changes, io, display);
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (controller.signal.aborted) process.exit(130); // a second Ctrl-C means now
-    progress.print(
-      `${signal}: starting no new writes; finishing the ones in flight. Press Ctrl-C again to quit at once.`,
-    );
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const stopListening = listenForInterrupts(controller, (line) => progress.print(line));
   try {
     const result = await applyPlan(
       plan,
@@ -52,15 +45,34 @@ export async function executePlan(
     progress.stop();
     // The summary says what was written: it must reach the user even when stdout's reader has gone (Ctrl-C | tee).
     writeEssential(io, summarizeApply(result, plan.deferred ?? []));
-    const failed = result.outcomes.some(
-      (o) => o.status === 'failed' || o.status === 'stale' || o.status === 'interrupted',
-    );
-    return result.interrupted || failed ? 'incomplete' : 'done';
+    return outcomeOf(result);
   } finally {
     progress.stop();
+    stopListening();
+  }
+}
+
+/** First SIGINT/SIGTERM: no new writes (the ones in flight finish); a second: quit now. Returns the un-listen. */
+function listenForInterrupts(controller: AbortController, print: (line: string) => void): () => void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(130); // a second Ctrl-C means now
+    print(`${signal}: starting no new writes; finishing the ones in flight. Press Ctrl-C again to quit at once.`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return () => {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-  }
+  };
+}
+
+/** `incomplete` when anything failed, went stale or was interrupted. */
+function outcomeOf(result: ApplyResult): Outcome {
+  const failed = result.outcomes.some(
+    (o) => o.status === 'failed' || o.status === 'stale' || o.status === 'interrupted',
+  );
+  return result.interrupted || failed ? 'incomplete' : 'done';
 }
 
 function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {

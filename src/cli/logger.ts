@@ -1,9 +1,11 @@
 import { pino } from 'pino';
-import { UsageError } from '../errors.js';
 import { scrubSecrets } from '../secrets/index.js';
+import { parseChoice } from './args.js';
+import { LOG_LEVELS } from './log-levels.js';
+
+export { LOG_LEVELS };
 
 export type Logger = pino.Logger;
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const REDACT_PATHS = [
   'authorization',
@@ -33,9 +35,7 @@ const LEVEL_NAMES: Record<number, string> = {
  * JSON lines for machines (CI logs, pipes); one readable line per entry when stderr is a terminal.
  */
 export function createLogger(level: string, options: { human?: boolean } = {}): Logger {
-  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
-    throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')} (got "${level}")`);
-  }
+  parseChoice('log-level', level, LOG_LEVELS, 'warn'); // a typo names the choices and guesses the one meant
   const human = options.human ?? process.stderr.isTTY === true;
   const destination = human ? humanStream() : scrubbedStream(pino.destination({ dest: 2, sync: true }));
   return pino({ level, base: null, redact: { paths: REDACT_PATHS, censor: '[REDACTED]' } }, destination);

@@ -18,13 +18,14 @@ Commands:
   apply --plan FILE         execute a saved plan after checking it is not stale
   drift [PATH...]           report live clusters that differ from the files (reads only)
   show [PATH...]            each cluster's effective spec after Defaults, and where every value came from
+  status [PATH...]          live health of the managed clusters: state, DNS name, backups, recovery window
   import --region R         write spec files for existing clusters (reads only)
   doctor [--region R]       check the token, each region's endpoint and the API (reads only)
   emulator [--port N]       run the bundled local v2 API emulator
 
 Run 'pgensure <command> --help' for its flags. Environment: IONOS_TOKEN, PGENSURE_ENDPOINT, PGENSURE_MAX_RPS, NO_COLOR.
-Exit codes: 0 success (plan --detailed-exitcode: no changes), 1 error, 2 changes found (--detailed-exitcode)
-or drift found.
+Exit codes: 0 success (plan --detailed-exitcode: no changes), 1 error, 2 changes found (--detailed-exitcode),
+drift found, or a cluster unhealthy (status).
 `;
 
 type Command = (argv: string[], io: CliIo) => Promise<Outcome>;
@@ -36,6 +37,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   apply: async () => (await import('./commands/apply.js')).runApply,
   drift: async () => (await import('./commands/drift.js')).runDrift,
   show: async () => (await import('./commands/show.js')).runShow,
+  status: async () => (await import('./commands/status.js')).runStatus,
   import: async () => (await import('./commands/import.js')).runImport,
   doctor: async () => (await import('./commands/doctor.js')).runDoctor,
   emulator: async () => (await import('./commands/emulator.js')).runEmulator,

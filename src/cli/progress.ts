@@ -86,52 +86,59 @@ const LANDED_WORDS: Record<LandedHow, string> = {
 
 /** The end-of-apply summary: what succeeded, what failed (with why), what was in flight or never started. */
 export function summarizeApply(result: ApplyResult, deferred: readonly DeferredChange[] = []): string {
+  const count = (status: OutcomeStatus) => result.outcomes.filter((o) => o.status === status);
+  const unsettled = (['failed', 'stale', 'interrupted', 'not-started'] as const).reduce(
+    (n, s) => n + count(s).length,
+    0,
+  );
+  const lines = [describeTally(result, deferred, unsettled), ...describeOutcomes(result, deferred)];
+  if (unsettled > 0)
+    lines.push('Re-run `pgensure apply` to converge: it resumes waits and never creates a cluster twice.');
+  return `${lines.join('\n')}\n`;
+}
+
+/** The first line: how it ended, and how many of each; a change found already in place is not counted as done. */
+function describeTally(result: ApplyResult, deferred: readonly DeferredChange[], unsettled: number): string {
+  const count = (status: OutcomeStatus) => result.outcomes.filter((o) => o.status === status);
+  const succeeded = count('succeeded');
+  const made = succeeded.filter((o) => o.landed === undefined);
+  const tally = (['create', 'update', 'replace', 'delete'] as const).map(
+    (action) => `${made.filter((o) => o.action === action).length} ${PAST[action]}`,
+  );
+  const landed = succeeded.length - made.length;
+  if (landed > 0) tally.push(`${landed} already in place`);
+  const head =
+    unsettled === 0 ? 'Apply complete!' : result.interrupted ? 'Apply interrupted.' : 'Apply finished with errors.';
+  const stale = count('stale').length;
+  const refused = stale > 0 ? `, ${stale} refused (changed by someone else since the plan)` : '';
+  const n = deferred.length;
+  const held = n > 0 ? `, ${n} deferred to ${n === 1 ? 'its' : 'their'} maintenance window` : '';
+  return `${head} ${tally.join(', ')}, ${count('failed').length} failed${refused}${held}.`;
+}
+
+/** One line per change that did not simply succeed, grouped by how it ended. */
+function describeOutcomes(result: ApplyResult, deferred: readonly DeferredChange[]): string[] {
   const lines: string[] = [];
   const count = (status: OutcomeStatus) => result.outcomes.filter((o) => o.status === status);
-  // Only what this run made counts as done by it; a change found already in place is said so, with who made it.
-  const landed = count('succeeded').filter((o) => o.landed !== undefined);
-  const succeeded = count('succeeded').filter((o) => o.landed === undefined);
-  const tally = (['create', 'update', 'replace', 'delete'] as const).map(
-    (action) => `${succeeded.filter((o) => o.action === action).length} ${PAST[action]}`,
-  );
-  if (landed.length > 0) tally.push(`${landed.length} already in place`);
-  const failed = count('failed');
-  const stale = count('stale');
-  const interrupted = count('interrupted');
-  const notStarted = count('not-started');
-  const head =
-    failed.length + stale.length + interrupted.length + notStarted.length === 0
-      ? 'Apply complete!'
-      : result.interrupted
-        ? 'Apply interrupted.'
-        : 'Apply finished with errors.';
-  const held =
-    deferred.length > 0
-      ? `, ${deferred.length} deferred to ${deferred.length === 1 ? 'its' : 'their'} maintenance window`
-      : '';
-  const refused = stale.length > 0 ? `, ${stale.length} refused (changed by someone else since the plan)` : '';
-  lines.push(`${head} ${tally.join(', ')}, ${failed.length} failed${refused}${held}.`);
-  for (const o of failed) {
+  for (const o of count('failed')) {
     // Whether a write went out decides what the reader checks next: nothing changed, or the cluster may have.
     const sent = o.wrote ? '' : ' [nothing was sent]';
     lines.push(`  failed:      ${o.address} (${o.action}): ${o.message ?? 'unknown error'}${sent}`);
   }
-  for (const o of landed) {
+  for (const o of count('succeeded').filter((o) => o.landed !== undefined)) {
     const by = o.landed?.by ?? 'an unknown user';
     lines.push(`  in place:    ${o.address} (${o.action}): ${LANDED_WORDS[o.landed?.how ?? 'found']} (by ${by})`);
   }
-  for (const o of stale) {
+  for (const o of count('stale')) {
     const sent = o.wrote ? 'its one write met the change and was not sent again' : 'nothing was sent';
     lines.push(`  refused:     ${o.address} (${o.action}): ${o.message ?? ''} [${sent}]`);
   }
-  for (const o of interrupted) {
+  for (const o of count('interrupted')) {
     const label = o.wrote ? 'in flight:  ' : 'stopped:    ';
     lines.push(`  ${label} ${o.address} (${o.action}): ${o.message ?? ''}`);
   }
-  for (const o of notStarted) lines.push(`  not started: ${o.address} (${o.action})`);
+  for (const o of count('not-started')) lines.push(`  not started: ${o.address} (${o.action})`);
   for (const d of deferred)
     lines.push(`  deferred:    ${d.address} (${d.action}, impact ${d.impact}): its window opens ${d.opensAt}`);
-  if (failed.length + stale.length + interrupted.length + notStarted.length > 0)
-    lines.push('Re-run `pgensure apply` to converge: it resumes waits and never creates a cluster twice.');
-  return `${lines.join('\n')}\n`;
+  return lines;
 }

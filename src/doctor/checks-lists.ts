@@ -99,7 +99,6 @@ interface ShortPage {
 }
 
 function judgeShortPage(items: unknown[], next: HttpExchange | undefined, page: ShortPage): CheckResult {
-  const { asked, echoed } = page;
   const n = items.length;
   if (n === 0)
     return unverifiable('page-size', 'no clusters', 'no clusters in this region: the page size cannot be checked', {
@@ -114,22 +113,29 @@ function judgeShortPage(items: unknown[], next: HttpExchange | undefined, page: 
       `${n} clusters on the first page; the next page could not be read`,
       page.data,
     );
-  if (after.length === 0 && echoed !== null && echoed < asked && n === echoed)
-    return pass('page-size', `cap ${n}`, `capped at ${n} per page, and the body's limit says so`, {
-      ...page.data,
-      moreAfter: false,
-      cap: n,
-    });
-  if (after.length === 0)
-    return unverifiable(
-      'page-size',
-      `all ${n}`,
-      `all ${n} clusters fit in one page of limit=${asked}; a cap above ${n} cannot be seen with ${n} clusters`,
-      { ...page.data, moreAfter: false },
-    );
-  const firstIds = new Set(items.map(itemId));
+  return after.length === 0 ? judgeLastPage(n, page) : judgeMoreAfter(items, after, page);
+}
+
+/** The short first page was the whole list: a cap shows only when the body's limit admits it. */
+function judgeLastPage(n: number, page: ShortPage): CheckResult {
+  const { asked, echoed } = page;
+  const data = { ...page.data, moreAfter: false };
+  if (echoed !== null && echoed < asked && n === echoed)
+    return pass('page-size', `cap ${n}`, `capped at ${n} per page, and the body's limit says so`, { ...data, cap: n });
+  return unverifiable(
+    'page-size',
+    `all ${n}`,
+    `all ${n} clusters fit in one page of limit=${asked}; a cap above ${n} cannot be seen with ${n} clusters`,
+    data,
+  );
+}
+
+/** More came after the short first page: offset ignored, an announced cap, or a silent one. */
+function judgeMoreAfter(items: unknown[], after: unknown[], page: ShortPage): CheckResult {
+  const { asked, echoed } = page;
+  const n = items.length;
   const data = { ...page.data, moreAfter: true };
-  if (firstIds.has(itemId(after[0])))
+  if (new Set(items.map(itemId)).has(itemId(after[0])))
     return fail(
       'page-size',
       'offset ignored',
@@ -137,8 +143,7 @@ function judgeShortPage(items: unknown[], next: HttpExchange | undefined, page: 
       'pgensure cannot page this server correctly; please report it (with --log-level debug output)',
       data,
     );
-  const effective = Math.min(asked, echoed ?? asked);
-  if (n >= effective)
+  if (n >= Math.min(asked, echoed ?? asked))
     return pass('page-size', `cap ${n}`, `capped at ${n} per page, and the body's limit says so`, { ...data, cap: n });
   return fail(
     'page-size',

@@ -16,7 +16,7 @@ import { Scheduler } from './schedule.js';
 import { createActionRunner } from './schedule-check.js';
 import { handleApiRequest, type PipelineContext } from './server.js';
 import { checkBehaviour, checkExtraProperties, pickBehaviour, Settings } from './settings.js';
-import { EmulatorStore } from './store.js';
+import { EmulatorStore, type StoreDeps } from './store.js';
 import type { EmulatorOptions, RunningEmulator } from './types.js';
 
 /** Turns a listen error a user can cause (port taken, no permission, no such address) into a UsageError. */
@@ -80,24 +80,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const now = options.now ?? Date.now;
   const random = createRandom(options.seed);
   const settings = new Settings(pickBehaviour(options as Record<string, unknown>), options.extraProperties ?? {});
-  let url = '';
-  let port = 0;
-  let persister: StatePersister | undefined;
-  const store = new EmulatorStore({
-    now,
-    random,
-    delayMs: options.provisioningDelayMs ?? 1500,
-    settings,
-    onMutate: () => persister?.markDirty(),
-  });
-  persister = new StatePersister(options.statePath, () => store.snapshot());
-  const saved = options.statePath === undefined ? undefined : loadSnapshot(options.statePath);
-  if (saved !== undefined) store.restore(saved);
-  persister.writeInitial();
+  const { store, persister } = openStore(options, { now, random, settings });
   const faults = new FaultInjector(now, random);
   if (options.faults !== undefined) faults.configure(options.faults);
   const log = createRequestLog(options.requestLogLimit ?? DEFAULT_REQUEST_LOG_LIMIT);
-  const control = new EmulatorControl(store, () => url);
+  // The URL and port are known only once the server listens; the contexts read them through these getters.
+  const where = { url: '', port: 0 };
+  const control = new EmulatorControl(store, () => where.url);
   const scheduler = new Scheduler(now, createActionRunner(control));
   control.beforeAccess = () => scheduler.runDue();
   const pipeline: PipelineContext = {
@@ -105,10 +94,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faults,
     scheduler,
     get url() {
-      return url;
+      return where.url;
     },
     get port() {
-      return port;
+      return where.port;
     },
     token: options.token,
     persister,
@@ -117,11 +106,29 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     onRequest: options.onRequest,
   };
   const adminToken = options.adminToken ?? generateAdminToken();
-  const admin: AdminContext = { control, faults, settings, scheduler, ...log, adminToken, port: () => port };
+  const admin: AdminContext = { control, faults, settings, scheduler, ...log, adminToken, port: () => where.port };
   const server = createServer(createHandler(pipeline, admin));
   const host = options.host ?? '127.0.0.1';
-  const address = await listen(server, host, options.port ?? 0);
-  port = address.port;
-  url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  where.port = (await listen(server, host, options.port ?? 0)).port;
+  where.url = `http://${host.includes(':') ? `[${host}]` : host}:${where.port}`;
+  const url = where.url;
   return buildHandle({ url, server, log, faults, control, persister, scheduler, settings, adminToken });
+}
+
+/** The store, restored from `statePath` when it holds a saved state, and the persister that keeps it there. */
+function openStore(
+  options: EmulatorOptions,
+  env: Pick<StoreDeps, 'now' | 'random' | 'settings'>,
+): { store: EmulatorStore; persister: StatePersister } {
+  let persister: StatePersister | undefined;
+  const store = new EmulatorStore({
+    ...env,
+    delayMs: options.provisioningDelayMs ?? 1500,
+    onMutate: () => persister?.markDirty(),
+  });
+  persister = new StatePersister(options.statePath, () => store.snapshot());
+  const saved = options.statePath === undefined ? undefined : loadSnapshot(options.statePath);
+  if (saved !== undefined) store.restore(saved);
+  persister.writeInitial();
+  return { store, persister };
 }

@@ -21,34 +21,8 @@ const API_VERSION = '2022-11-28';
 /** A GitHub REST client on Node's global `fetch`; errors become pgensure's ApiError / NetworkError with a hint. */
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const base = options.baseUrl.replace(/\/+$/, '');
-  const doFetch = options.fetch ?? fetch;
+  const send = createSender(base, options);
   const maxPages = options.maxPages ?? 100;
-  const headers = {
-    accept: 'application/vnd.github+json',
-    authorization: `Bearer ${options.token}`,
-    'user-agent': 'pgensure-action',
-    'x-github-api-version': API_VERSION,
-  };
-
-  async function send(method: string, url: string, body?: unknown): Promise<Response> {
-    const init: RequestInit = { method, headers: { ...headers } };
-    if (body !== undefined) {
-      init.body = JSON.stringify(body);
-      (init.headers as Record<string, string>)['content-type'] = 'application/json';
-    }
-    let response: Response;
-    try {
-      response = await doFetch(url, init);
-    } catch (error) {
-      throw new NetworkError({ method, url: redact(url, base) }, causeCodeOf(error), {
-        hint: 'check that GITHUB_API_URL points at your GitHub (it is set by the runner)',
-        cause: error,
-      });
-    }
-    if (!response.ok) throw await apiErrorOf(method, redact(url, base), response);
-    return response;
-  }
-
   return {
     async request<T>(method: string, path: string, body?: unknown): Promise<T> {
       const response = await send(method, `${base}${path}`, body);
@@ -65,6 +39,37 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       }
       return items;
     },
+  };
+}
+
+type Sender = (method: string, url: string, body?: unknown) => Promise<Response>;
+
+/** One authenticated request; a transport failure or a non-2xx answer becomes a typed error (URL redacted). */
+function createSender(base: string, options: GitHubClientOptions): Sender {
+  const doFetch = options.fetch ?? fetch;
+  const headers = {
+    accept: 'application/vnd.github+json',
+    authorization: `Bearer ${options.token}`,
+    'user-agent': 'pgensure-action',
+    'x-github-api-version': API_VERSION,
+  };
+  return async (method, url, body) => {
+    const init: RequestInit = { method, headers: { ...headers } };
+    if (body !== undefined) {
+      init.body = JSON.stringify(body);
+      (init.headers as Record<string, string>)['content-type'] = 'application/json';
+    }
+    let response: Response;
+    try {
+      response = await doFetch(url, init);
+    } catch (error) {
+      throw new NetworkError({ method, url: redact(url, base) }, causeCodeOf(error), {
+        hint: 'check that GITHUB_API_URL points at your GitHub (it is set by the runner)',
+        cause: error,
+      });
+    }
+    if (!response.ok) throw await apiErrorOf(method, redact(url, base), response);
+    return response;
   };
 }
 

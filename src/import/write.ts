@@ -1,10 +1,11 @@
 import { constants } from 'node:fs';
-import { access, mkdir, writeFile } from 'node:fs/promises';
+import { access, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { checkSpecSources } from '../desired/index.js';
 import { type SpecIssue, UsageError } from '../errors.js';
 import { scrubSecrets } from '../secrets/index.js';
 import type { ImportedFile } from './files.js';
+import { makeDirectories } from './make-dir.js';
 
 /** The files of the batch that already exist in `dir`. */
 export async function findExisting(dir: string, files: readonly ImportedFile[]): Promise<string[]> {
@@ -32,7 +33,7 @@ export async function checkImportedTexts(
 export async function writeImportedFiles(dir: string, files: readonly ImportedFile[], force: boolean): Promise<void> {
   const written: string[] = [];
   try {
-    await mkdir(dir, { recursive: true });
+    await makeDirectories(dir);
     for (const file of files) {
       await writeFile(join(dir, file.fileName), scrubSecrets(file.text), { flag: force ? 'w' : 'wx', mode: 0o644 });
       written.push(file.fileName);
@@ -40,9 +41,23 @@ export async function writeImportedFiles(dir: string, files: readonly ImportedFi
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
     const done = written.length > 0 ? `written before the error: ${written.join(', ')}` : 'nothing was written';
-    throw new UsageError(`cannot write the imported files to ${dir} (${code}); ${done}`, { cause: err });
+    throw new UsageError(`cannot write the imported files to ${dir} (${code}); ${done}`, {
+      cause: err,
+      hint: WRITE_HINTS[code] ?? 'choose another --out DIR',
+    });
   }
 }
+
+/** What to do about the usual reasons a folder cannot be written. */
+const WRITE_HINTS: Record<string, string> = {
+  ENOTDIR: '--out must be a folder (or a path where one can be made), not a file',
+  EEXIST: '--out must be a folder (or a path where one can be made), not a file',
+  EACCES: 'no permission to write there: choose another --out DIR',
+  EPERM: 'no permission to write there: choose another --out DIR',
+  EROFS: 'that file system is read-only: choose another --out DIR',
+  ENOENT: 'that folder cannot be made here: choose another --out DIR',
+  ENOSPC: 'the disk is full: free some space or choose another --out DIR',
+};
 
 export function displayPath(cwd: string, absolute: string): string {
   const rel = relative(cwd, absolute);

@@ -51,6 +51,10 @@ export function decideUnbound(comparison: Comparison, ctx: DecideContext): Decis
     if (id === undefined)
       return { issues: [issueAt(doc, '/metadata/name', 'every cluster id of this address is taken')] };
   }
+  // product.md §7: the plan says how the create is sent, and what happens where the API cannot create by PUT.
+  reasons.push(
+    `sent as PUT /clusters/${id}; where the API cannot create by PUT, as POST /clusters after checking that no cluster has this name (the server then picks the id)`,
+  );
   const after = doc.properties;
   const fields = listCreateFields(doc);
   const judged = { fields, patch: patchForCreate(after), ...judgeChange('create', fields) };

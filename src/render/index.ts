@@ -1,6 +1,7 @@
 /** The one renderer registry: per report kind, the renderers keyed by the value of `--format`. */
 import type { DriftReport } from '../drift/types.js';
 import type { Plan } from '../plan/types.js';
+import type { StatusReport } from '../status/types.js';
 import { renderDriftGithub } from './drift/github.js';
 import { renderDriftJson } from './drift/json.js';
 import { renderDriftMarkdown } from './drift/markdown.js';
@@ -12,6 +13,9 @@ import type { RenderOptions } from './shared/options.js';
 import { renderShowJson } from './show/json.js';
 import type { ShowReport } from './show/types.js';
 import { renderShowYaml } from './show/yaml.js';
+import { renderStatusJson } from './status/json.js';
+import { renderStatusMarkdown } from './status/markdown.js';
+import { renderStatusText } from './status/text.js';
 
 export { DRIFT_MARKDOWN_MARKER } from './drift/markdown.js';
 export { summarizeDrift } from './drift/summary.js';
@@ -20,6 +24,8 @@ export { summarizePlan } from './plan/summary.js';
 export { formatAnnotation } from './shared/annotations.js';
 export { DEFAULT_MARKDOWN_MAX_CHARS, type RenderOptions } from './shared/options.js';
 export type { ShowReport } from './show/types.js';
+export { STATUS_MARKDOWN_MARKER } from './status/markdown.js';
+export { summarizeStatus } from './status/summary.js';
 
 /** A renderer: pure, the value in, the whole output (ending in a newline) out. */
 export type Renderer<T> = (value: T, options: RenderOptions) => string;
@@ -29,6 +35,7 @@ interface Reports {
   plan: Plan;
   drift: DriftReport;
   show: ShowReport;
+  status: StatusReport;
 }
 
 /** Every renderer, by report kind and format. */
@@ -41,6 +48,7 @@ export const RENDERERS = {
     github: (report) => renderDriftGithub(report),
   },
   show: { yaml: renderShowYaml, json: renderShowJson },
+  status: { text: renderStatusText, json: (report) => renderStatusJson(report), markdown: renderStatusMarkdown },
 } as const satisfies { [K in keyof Reports]: Record<string, Renderer<Reports[K]>> };
 
 export type ReportKind = keyof typeof RENDERERS;
@@ -73,4 +81,7 @@ export {
   renderPlanText,
   renderShowJson,
   renderShowYaml,
+  renderStatusJson,
+  renderStatusMarkdown,
+  renderStatusText,
 };

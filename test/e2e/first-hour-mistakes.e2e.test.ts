@@ -113,6 +113,10 @@ const MISTAKES: [string[], RegExp[]][] = [
   [['plan', 'specs', '--detailed-exitcode=yes'], [/--detailed-exitcode takes no value/]],
   [['plan', 'specs', '--max-impact', 'low'], [/--max-impact must be one of none, online/]],
   [['drift', 'specs', '--log-level', 'dbeug'], [/--log-level must be one of .* \(did you mean --log-level debug\?\)/]],
+  [['apply', 'specs', '--log-level', 'tarce'], [/--log-level must be one of .* \(did you mean --log-level trace\?\)/]],
+  // validate and show accept --log-level like every command, and check it.
+  [['validate', 'specs', '--log-level', 'dbeug'], [/\(did you mean --log-level debug\?\)/]],
+  [['show', 'specs', '--log-level', 'dbeug'], [/\(did you mean --log-level debug\?\)/]],
   // Spec keys with a transposition.
   [['validate', 'typos/versoin'], [/unknown key "versoin" \(did you mean "version"\?\)/]],
   [['validate', 'typos/sepc'], [/unknown key "sepc" \(did you mean "spec"\?\)/]],

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -187,6 +187,24 @@ describe('pgensure import against the emulator', () => {
       username: 'reporter',
       database: 'reports',
     });
+  });
+
+  it('says plainly when --out cannot be a folder, and never hangs on one the kernel refuses', async () => {
+    seedEstate();
+    writeFileSync(join(world.ws.dir, 'notes.txt'), 'a file, not a folder\n');
+    const cases: Array<[string, RegExp]> = [
+      ['notes.txt', /--out must be a folder .*not a file/],
+      ['notes.txt/sub', /--out must be a folder .*not a file/],
+    ];
+    // Under /proc, Node 20's mkdir({recursive: true}) never returns (ENOENT with an existing parent).
+    if (existsSync('/proc/self')) cases.push(['/proc/pgensure-import', /that folder cannot be made here/]);
+    for (const [out, hint] of cases) {
+      const run = await world.cli(['import', '--region', 'de-fra', '--out', out]);
+      expect(run.code, `${out}: ${run.stderr}`).toBe(1);
+      expect(run.stderr).toMatch(/cannot write the imported files to .*; nothing was written/);
+      expect(run.stderr).toMatch(hint);
+      expect(run.stderr).not.toMatch(/internal|please report/i);
+    }
   });
 
   it('needs --region and refuses placeholders the schema would refuse', async () => {

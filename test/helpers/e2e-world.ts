@@ -1,5 +1,5 @@
 import { afterEach, beforeEach } from 'vitest';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { type CliRun, runCli } from './run-cli.js';
 import { copyExamples } from './workspace.js';
 
@@ -17,7 +17,7 @@ export interface E2eWorld {
  */
 export function useE2eWorld(
   token: string,
-  options: { env?: Record<string, string>; provisioningDelayMs?: number } = {},
+  options: { env?: Record<string, string>; provisioningDelayMs?: number; emulator?: EmulatorOptions } = {},
 ): E2eWorld {
   const world = {
     cli(args: string[], extraEnv: Record<string, string> = {}): Promise<CliRun> {
@@ -28,7 +28,11 @@ export function useE2eWorld(
     },
   } as E2eWorld;
   beforeEach(async () => {
-    world.emulator = await startEmulator({ port: 0, provisioningDelayMs: options.provisioningDelayMs ?? 60 });
+    world.emulator = await startEmulator({
+      port: 0,
+      provisioningDelayMs: options.provisioningDelayMs ?? 60,
+      ...options.emulator,
+    });
     world.ws = copyExamples();
   });
   afterEach(async () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 
 /** The functional core: everything comes in as arguments (clock and ids included); nothing reads the machine. */
-const PURE_DIRS = ['model', 'compare', 'plan', 'render', 'drift'].filter((dir) => existsSync(join(SRC, dir)));
+const PURE_DIRS = ['model', 'compare', 'plan', 'render', 'drift', 'status'].filter((dir) => existsSync(join(SRC, dir)));
 
 /** Every .ts file under a folder of src/, its subfolders included (render/plan, render/drift, render/shared). */
 function listSources(dir: string): string[] {
@@ -21,7 +21,7 @@ const cases = PURE_DIRS.flatMap(listSources);
 
 describe('functional core purity', () => {
   it('covers the model, the comparison core, plan/, drift/ and render/ (with its subfolders)', () => {
-    expect(PURE_DIRS).toEqual(['model', 'compare', 'plan', 'render', 'drift']);
+    expect(PURE_DIRS).toEqual(['model', 'compare', 'plan', 'render', 'drift', 'status']);
     expect(cases).toContain('render/plan/markdown.ts');
   });
 

@@ -3,6 +3,7 @@ import { formatsOf, renderReport } from '../../render/index.js';
 import { parseChoice, parseCommandArgs, SELECTION_OPTIONS, SELECTOR_HELP } from '../args.js';
 import { loadSelectedDocuments, toPlanRequest } from '../build-plan.js';
 import type { CliIo } from '../io.js';
+import { LOG_LEVELS } from '../log-levels.js';
 import type { Outcome } from '../outcome.js';
 
 export const SHOW_HELP = `Usage: pgensure show [PATH...] [flags]
@@ -15,6 +16,7 @@ their reference (fromEnv / fromFile).
                                 json: {clusters: [{address, source, document, sources}]}, sources by JSON pointer
   --target ADDRESS              limit to clusters, e.g. de-fra/orders-prod (repeatable)
 ${SELECTOR_HELP}  --no-color                    accepted for symmetry (show prints no colour)
+  --log-level LEVEL             accepted like every command (show reads no network and logs nothing)
 `;
 
 const SHOW_OPTIONS = {
@@ -22,6 +24,7 @@ const SHOW_OPTIONS = {
   target: { type: 'string', multiple: true },
   format: { type: 'string' },
   'no-color': { type: 'boolean' },
+  'log-level': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -33,6 +36,7 @@ export async function runShow(argv: string[], io: CliIo): Promise<Outcome> {
     return 'done';
   }
   const format = parseChoice('format', values.format, formatsOf('show'), 'yaml');
+  parseChoice('log-level', values['log-level'], LOG_LEVELS, 'warn'); // checked, so a typo is not silently ignored
   const request = toPlanRequest({ target: values.target, selector: values.selector }, positionals, io);
   const { docs } = await loadSelectedDocuments(request);
   const report = { clusters: docs.map(describeEffective) };

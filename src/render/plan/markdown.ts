@@ -64,9 +64,6 @@ function buildSections(plan: Plan): Section[] {
   const changed = plan.changes.filter((change) => change.action !== 'noop');
   const destructive = changed.filter(isDestructive);
   const noops = plan.changes.filter((change) => change.action === 'noop');
-  const unmanaged = plan.unmanaged;
-  const unmanagedTitle = `${countNoun(unmanaged.length, 'cluster')} not managed by any file; pgensure never touches ${unmanaged.length === 1 ? 'it' : 'them'}`;
-  const openAttr = unmanaged.length <= OPEN_UNMANAGED_MAX ? ' open' : '';
   const open = changed.length <= OPEN_DETAILS_MAX;
   // Policy first: a denial decides the pull request before any field does.
   return [
@@ -87,13 +84,7 @@ function buildSections(plan: Plan): Section[] {
       changed,
       renderTableRow,
     ),
-    listSection(
-      `<details${openAttr}><summary>${unmanagedTitle}</summary>\n\n`,
-      '\n</details>\n\n',
-      ['unmanaged cluster', 'unmanaged clusters'],
-      unmanaged,
-      renderUnmanagedItem,
-    ),
+    unmanagedSection(plan.unmanaged),
     listSection('#### Details\n\n', '', ['change detail', 'change details'], changed, (change) =>
       renderChangeDetails(change, open),
     ),
@@ -105,6 +96,19 @@ function buildSections(plan: Plan): Section[] {
       renderNoopItem,
     ),
   ];
+}
+
+/** The live clusters no file manages, in a block that starts open while the list is short. */
+function unmanagedSection(unmanaged: Plan['unmanaged']): Section {
+  const title = `${countNoun(unmanaged.length, 'cluster')} not managed by any file; pgensure never touches ${unmanaged.length === 1 ? 'it' : 'them'}`;
+  const openAttr = unmanaged.length <= OPEN_UNMANAGED_MAX ? ' open' : '';
+  return listSection(
+    `<details${openAttr}><summary>${title}</summary>\n\n`,
+    '\n</details>\n\n',
+    ['unmanaged cluster', 'unmanaged clusters'],
+    unmanaged,
+    renderUnmanagedItem,
+  );
 }
 
 function isDestructive(change: Change): boolean {

@@ -10,13 +10,15 @@ const NAMES = ['alpha', 'bravo', 'charlie'];
 
 /**
  * What one run says about creates: how many it made, and which it found made by another writer — during apply
- * (`in place:`), or already at plan time (the run started after the other had finished: `needs no change`).
+ * (`in place:`), or already at plan time (the run planned no create for it: it was there when the run listed).
  */
-function claims(stdout: string): { created: number; foundMade: string[] } {
+function claims(stdout: string, names: readonly string[]): { created: number; foundMade: string[] } {
   const created = Number(/Apply complete! (\d+) created/.exec(stdout)?.[1] ?? 0);
   const inPlace = [...stdout.matchAll(/in place: +de-fra\/([\w-]+) \(create\)/g)].map((m) => m[1]!);
-  const noop = [...stdout.matchAll(/= de-fra\/([\w-]+) \([0-9a-f-]+\) needs no change/g)].map((m) => m[1]!);
-  return { created, foundMade: [...inPlace, ...noop] };
+  const planned = new Set(
+    [...stdout.matchAll(/\+ de-fra\/([\w-]+) \([0-9a-f-]+\) will be created/g)].map((m) => m[1]!),
+  );
+  return { created, foundMade: [...inPlace, ...names.filter((name) => !planned.has(name))] };
 }
 
 describe.each([0, 100, 400])('two applies at once with %i ms latency', (latencyMs) => {
@@ -37,7 +39,7 @@ describe.each([0, 100, 400])('two applies at once with %i ms latency', (latencyM
       expect(b.code, b.stderr + b.stdout).toBe(0);
       for (const name of names) expect(world.named(name), `${name}, trial ${trial}`).toHaveLength(1);
       // Every address was created by exactly one run; the other one said it found it made already.
-      const [ca, cb] = [claims(a.stdout), claims(b.stdout)];
+      const [ca, cb] = [claims(a.stdout, names), claims(b.stdout, names)];
       expect(ca.created + cb.created, `${a.stdout}\n${b.stdout}`).toBe(names.length);
       expect([...ca.foundMade, ...cb.foundMade].sort(), `${a.stdout}\n${b.stdout}`).toEqual([...names].sort());
       const creates = world.writes().filter((r) => r.method === 'PUT' && r.status === 201);

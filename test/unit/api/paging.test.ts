@@ -65,11 +65,18 @@ describe('paging an honest server (the request count of the normal case)', () =>
     expect(seen).toEqual(['0/100', '30/100']);
   });
 
-  it('needs no confirmation below 10 items (no server caps pages that small): 9 items = 1 request', async () => {
+  it('confirms even a tiny first page (a silent cap of 2 is still a cap): 9 items = 2 requests', async () => {
     const h = createHarness();
     const seen = serve(h, 9);
     expect(idsOf(await h.client.listClusters('de-fra'))).toEqual(range(9));
-    expect(seen).toEqual(['0/100']);
+    expect(seen).toEqual(['0/100', '9/100']);
+  });
+
+  it('is correct under a silent cap of 2: every item, paging at 2', async () => {
+    const h = createHarness();
+    const seen = serve(h, 5, { cap: 2, echo: 'asked' });
+    expect(idsOf(await h.client.listClusters('de-fra'))).toEqual(range(5));
+    expect(seen).toEqual(['0/100', '2/100', '4/2']);
   });
 
   it('remembers a proven end: a later, smaller list of the same endpoint needs no confirmation', async () => {
@@ -181,7 +188,7 @@ describe('paging a server that caps, echoes or refuses the limit', () => {
     expect(idsOf(await h.client.listClusters('de-fra'))).toEqual(range(250));
     expect(clusters).toEqual(['0/1000', '0/500', '0/200', '0/100', '100/100', '200/100']);
     expect(await h.client.listVersions('de-fra')).toHaveLength(3);
-    expect(versions).toEqual(['0/100']);
+    expect(versions).toEqual(['0/100', '3/100']);
     expect(h.delays).toEqual([]); // a 400 is not a retry with a wait, it is a different request
   });
 
@@ -199,6 +206,7 @@ describe('paging a server that caps, echoes or refuses the limit', () => {
     const h = createHarness();
     const pool = h.agent.get(FRA);
     pool.intercept({ path: '/versions?offset=0&limit=100' }).reply(200, listPage(['v1'], 0, 100));
+    pool.intercept({ path: '/versions?offset=1&limit=100' }).reply(200, listPage([], 1, 100));
     pool.intercept({ path: '/versions?offset=0&limit=100' }).reply(400, apiErrorBody(400, ['Q', 'bad query']));
     await h.client.listVersions('de-fra');
     const e = (await rejectionOf(h.client.listVersions('de-fra'))) as ApiError;
@@ -300,6 +308,7 @@ describe('list requests', () => {
       .reply(200, listPage(['x', 'y'], 0, 2));
     pool.intercept({ path: '/clusters?offset=2&limit=2&filter.name=cms%20prod%2Fa' }).reply(200, listPage([], 2, 2));
     pool.intercept({ path: '/backups?offset=0&limit=2&filter.clusterId=abc' }).reply(200, listPage(['b'], 0, 2));
+    pool.intercept({ path: '/backups?offset=1&limit=2&filter.clusterId=abc' }).reply(200, listPage([], 1, 2));
     expect(idsOf(await h.client.listClusters('de-fra', { nameContains: 'cms prod/a' }))).toEqual(['x', 'y']);
     expect(idsOf(await h.client.listBackups('de-fra', { clusterId: 'abc' }))).toEqual(['b']);
     h.agent.assertNoPendingInterceptors();

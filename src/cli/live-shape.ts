@@ -64,7 +64,8 @@ function clusterProblem(cluster: Record<string, unknown>): string | undefined {
     const path = optional ? field.slice(0, -1) : field;
     const value = valueAt(properties, path);
     if (value === undefined && optional) continue;
-    if (!isKind(value, kind)) return `\`properties.${path}\` is ${value === undefined ? 'missing' : `not ${kind === 'object' ? 'an' : 'a'} ${kind}`}`;
+    if (!isKind(value, kind))
+      return `\`properties.${path}\` is ${value === undefined ? 'missing' : `not ${kind === 'object' ? 'an' : 'a'} ${kind}`}`;
   }
   if (!isRecord(metadata)) return '`metadata` is not an object';
   const text = METADATA_TEXTS.find((key) => metadata[key] !== undefined && typeof metadata[key] !== 'string');

@@ -60,7 +60,8 @@ async function readPlanText(path: string): Promise<string> {
   try {
     return readInputText(path, PLAN_FILE_LIMIT);
   } catch (error) {
-    const where = error instanceof InputFileProblem && error.line > 1 ? `:${error.line}:${error.col}` : '';
+    const where =
+      error instanceof InputFileProblem && (error.line > 1 || error.col > 1) ? `:${error.line}:${error.col}` : '';
     throw new UsageError(`cannot read the saved plan ${path}${where}: ${describeError(error)}; nothing was written`, {
       hint: 'give the file `pgensure plan --out FILE` wrote (a path relative to the current directory)',
     });

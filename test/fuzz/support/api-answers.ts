@@ -136,7 +136,7 @@ function setAt(root: Record<string, unknown>, keys: string[], value: unknown): v
   }
   const last = keys[keys.length - 1]!;
   if (value === undefined) delete node[last];
-  else node[last] = value;
+  else node[last] = structuredClone(value);
 }
 
 /** A list body: items of the given kind, a limit (honest or not), sometimes not a list at all. */

@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects: `unit` exercises src/ directly; `e2e` spawns the built CLI (dist/) against the emulator; `live`
-// tests the live conformance suite itself (its pure parts, and its clean-up when interrupted).
+// Four projects: `unit` exercises src/ directly; `e2e` spawns the built CLI (dist/) against the emulator; `live`
+// tests the live conformance suite itself (its pure parts, and its clean-up when interrupted); `fuzz` feeds the three
+// inputs a stranger controls (spec files, plan files, API responses) with generated hostile ones (test/fuzz: a
+// bounded number of cases here, PGENSURE_FUZZ_SECONDS for a long run).
 export default defineConfig({
   test: {
     pool: 'forks',
@@ -14,6 +16,14 @@ export default defineConfig({
           pool: 'forks',
           testTimeout: 60_000,
           hookTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'fuzz',
+          include: ['test/fuzz/**/*.test.ts'],
+          pool: 'forks',
+          testTimeout: 60_000,
         },
       },
       {

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { ApiError } from '../errors.js';
+import { isNestedDeeper } from '../input/json-depth.js';
 
 /** Which request failed; the URL never carries the token (it travels in a header). */
 export interface RequestRef {
@@ -117,12 +118,15 @@ export function excerpt(text: string): string {
   return flat.length > EXCERPT_MAX ? `${flat.slice(0, EXCERPT_MAX)}…` : flat;
 }
 
+/** The body's JSON; undefined when it is not JSON, or nests deeper than any answer of the API (a hostile server). */
 export function parseJsonOrUndefined(text: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     return undefined;
   }
+  return isNestedDeeper(value) ? undefined : value;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

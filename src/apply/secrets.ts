@@ -1,26 +1,32 @@
-import { readFile } from 'node:fs/promises';
 import type { ClusterProperties } from '../api/types.js';
 import type { PasswordRef } from '../desired/types.js';
 import { ApplyError } from '../errors.js';
+import { InputFileProblem, PASSWORD_FILE_LIMIT, readInputText } from '../input/read-file.js';
 import type { Change } from '../plan/types.js';
+import { addSecret } from '../secrets/index.js';
 
-/** The v2 API's password rules (v2-contract.md §2.8), checked before anything is sent. */
+/**
+ * The v2 API's password rules (v2-contract.md §2.8), checked before anything is sent. Each is a test of one
+ * character at a time (a regex over the whole value could overflow the stack on a huge one); the length is counted.
+ */
 const PASSWORD_RULES: readonly [RegExp, string][] = [
-  [/^.{8,}$/s, 'at least 8 characters'],
   [/[a-z]/, 'a lowercase letter'],
   [/[A-Z]/, 'an uppercase letter'],
   [/[0-9]/, 'a digit'],
   [/[@$!%*?&]/, 'one of @$!%*?&'],
 ];
+const MIN_PASSWORD_LENGTH = 8;
 
+/** Where passwords come from: the environment, and files (by default through the one input reader: a cap, no FIFOs). */
 export interface SecretSources {
   env: Readonly<Record<string, string | undefined>>;
+  /** The file's text; rejects with InputFileProblem to say why it cannot be used. */
   readText: (path: string) => Promise<string>;
 }
 
 export const defaultSecretSources = (env: NodeJS.ProcessEnv): SecretSources => ({
   env,
-  readText: (path) => readFile(path, 'utf8'),
+  readText: async (path) => readInputText(path, PASSWORD_FILE_LIMIT),
 });
 
 /** A stable key for a password reference (what is printed; never the value). */
@@ -30,7 +36,8 @@ export function describeRef(ref: PasswordRef): string {
 
 /**
  * Resolves every password the plan's writes need, all before the first write, so a missing variable fails the
- * apply with nothing sent. Problems are collected for all clusters at once.
+ * apply with nothing sent. Problems are collected for all clusters at once, and never quote a value. Every value
+ * resolved becomes a secret of the run: the process's edges scrub it from whatever they write (src/secrets).
  */
 export async function resolvePasswords(
   changes: readonly Change[],
@@ -43,10 +50,11 @@ export async function resolvePasswords(
     const ref = change.after.credentials.password;
     const key = describeRef(ref);
     if (resolved.has(key)) continue;
-    const value = await readRef(ref, sources).catch(() => undefined);
-    const problem = value === undefined ? 'is not set or cannot be read' : checkPasswordRules(value);
-    if (problem) problems.push(`${change.address}: the password from ${key} ${problem}`);
-    else resolved.set(key, value!);
+    const read = await readRef(ref, sources);
+    if ('value' in read) addSecret(read.value);
+    const problem = 'value' in read ? checkPassword(read.value) : read.problem;
+    if (problem !== null) problems.push(`${change.address}: the password from ${key} ${problem}`);
+    else if ('value' in read) resolved.set(key, read.value);
   }
   if (problems.length > 0) {
     throw new ApplyError(`cannot resolve credentials; nothing was written:\n  ${problems.join('\n  ')}`, {
@@ -56,18 +64,37 @@ export async function resolvePasswords(
   return resolved;
 }
 
-async function readRef(ref: PasswordRef, sources: SecretSources): Promise<string | undefined> {
+type RefRead = { value: string } | { problem: string };
+
+async function readRef(ref: PasswordRef, sources: SecretSources): Promise<RefRead> {
   if ('fromEnv' in ref) {
     const value = sources.env[ref.fromEnv];
-    return value === undefined || value === '' ? undefined : value;
+    return value === undefined || value === '' ? { problem: 'is not set' } : { value };
+  }
+  let raw: string;
+  try {
+    raw = await sources.readText(ref.fromFile);
+  } catch (error) {
+    if (!(error instanceof InputFileProblem)) return { problem: 'cannot be read' };
+    const where = error.line > 1 || error.col > 1 ? ` (line ${error.line}, column ${error.col})` : '';
+    return { problem: `cannot be used: ${error.message}${where}` };
   }
   // A trailing newline is an artefact of editors and `echo`, never part of the password.
-  const text = (await sources.readText(ref.fromFile)).replace(/\r?\n$/, '');
-  return text === '' ? undefined : text;
+  const text = dropFinalNewline(raw);
+  return text === '' ? { problem: 'is empty' } : { value: text };
 }
 
-function checkPasswordRules(value: string): string | null {
+function dropFinalNewline(text: string): string {
+  if (!text.endsWith('\n')) return text;
+  return text.endsWith('\r\n') ? text.slice(0, -2) : text.slice(0, -1);
+}
+
+/** The API's rules, and text the API can take: a value the environment decoded with U+FFFD was not UTF-8. */
+function checkPassword(value: string): string | null {
+  if (value.includes('\uFFFD')) return 'is not valid UTF-8 text';
+  if (value.includes('\0')) return 'holds a NUL byte';
   const missing = PASSWORD_RULES.filter(([rule]) => !rule.test(value)).map(([, what]) => what);
+  if (value.length < MIN_PASSWORD_LENGTH) missing.unshift(`at least ${MIN_PASSWORD_LENGTH} characters`);
   return missing.length === 0 ? null : `does not meet the API's rules (needs ${missing.join(', ')})`;
 }
 

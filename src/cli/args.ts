@@ -61,7 +61,13 @@ function describeArgsError(error: unknown, options: Options): string {
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
-/** `500ms`, `30s`, `5m`, `1h`, or a bare number of seconds → milliseconds. */
+/**
+ * The shortest value a duration flag takes. `--poll-interval 0` polled in a tight loop (its ×1.5 back-off never grows
+ * from 0: 222 GETs in 2 s); from 20ms it backs off to seconds within a dozen polls.
+ */
+export const DURATION_FLOORS_MS: Readonly<Record<string, number>> = { 'poll-interval': 20 };
+
+/** `500ms`, `30s`, `5m`, `1h`, or a bare number of seconds → milliseconds; at least the flag's floor, if it has one. */
 export function parseDuration(flag: string, value: string | undefined, fallbackMs: number): number {
   if (value === undefined) return fallbackMs;
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
@@ -69,7 +75,16 @@ export function parseDuration(flag: string, value: string | undefined, fallbackM
     throw new UsageError(`--${flag} must be a duration like 500ms, 30s, 5m or 1h (got "${value}")`, {
       hint: `one number and one unit (ms, s, m, h) with no space, e.g. --${flag} 90s or --${flag} 5m`,
     });
-  return Math.round(Number(match[1]) * UNITS[match[2] ?? 's']!);
+  const ms = Math.round(Number(match[1]) * UNITS[match[2] ?? 's']!);
+  const floor = DURATION_FLOORS_MS[flag];
+  if (floor !== undefined && ms < floor)
+    throw new UsageError(
+      `--${flag} must be at least ${floor}ms (got "${value}"): a shorter interval only spends the API's rate limit`,
+      {
+        hint: `e.g. --${flag} 1s (the default is 2s)`,
+      },
+    );
+  return ms;
 }
 
 /** A whole number of at least 1. */

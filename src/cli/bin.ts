@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { scrubSecrets } from '../secrets/index.js';
 import { hasLostOutput, processIo } from './io.js';
 import { main } from './main.js';
 import { silenceNotices } from './notices.js';
@@ -11,7 +12,7 @@ main(process.argv.slice(2), processIo()).then(
   },
   (error: unknown) => {
     silenceNotices();
-    process.stderr.write(renderError(error, { debug: true, format: 'text' }));
+    process.stderr.write(scrubSecrets(renderError(error, { debug: true, format: 'text' })));
     process.exitCode = 1;
   },
 );

@@ -1,3 +1,5 @@
+import { addSecret, scrubSecrets } from '../secrets/index.js';
+
 /** The process edges a command may touch, injected so commands stay testable. */
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -7,8 +9,13 @@ export interface CliIo {
   cwd: string;
 }
 
-/** The real process edges; a reader that goes away (`| head -1`, a killed `tee`) can never crash the run. */
+/**
+ * The real process edges; a reader that goes away (`| head -1`, a killed `tee`) can never crash the run. Whatever a
+ * command writes to stdout and stderr passes the scrubber first (src/secrets): the token of IONOS_TOKEN and every
+ * password resolved later never leave the process, whichever text (an API message, a saved value) carries them.
+ */
 export function processIo(): CliIo {
+  addSecret(process.env.IONOS_TOKEN);
   guardOutput(process.stdout, (error) => {
     // Not the reader's choice (a full disk, an I/O error): the results are lost, so the run cannot be a success.
     failedOutput = error;
@@ -18,7 +25,34 @@ export function processIo(): CliIo {
     );
   });
   guardOutput(process.stderr, () => {});
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
+  return {
+    stdout: scrubbing(process.stdout),
+    stderr: scrubbing(process.stderr),
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+  };
+}
+
+/** The stream itself in every respect, except that each write is scrubbed (as a whole: pgensure writes whole texts). */
+export function scrubbing<S extends NodeJS.WritableStream>(stream: S): S {
+  const write = (chunk: unknown, ...rest: unknown[]): boolean =>
+    (stream.write as (...args: unknown[]) => boolean)(scrubChunk(chunk), ...rest);
+  return new Proxy(stream, {
+    get(target, property) {
+      if (property === 'write') return write;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+function scrubChunk(chunk: unknown): unknown {
+  if (typeof chunk === 'string') return scrubSecrets(chunk);
+  if (!(chunk instanceof Uint8Array)) return chunk;
+  const text = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('utf8');
+  const scrubbed = scrubSecrets(text);
+  return scrubbed === text ? chunk : scrubbed;
 }
 
 let failedOutput: NodeJS.ErrnoException | undefined;

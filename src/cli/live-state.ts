@@ -2,6 +2,7 @@ import type { ApiClient } from '../api/index.js';
 import type { BackupRead, ClusterRead, Region } from '../api/types.js';
 import type { Comparison } from '../compare/types.js';
 import type { RegionCatalog } from '../plan/types.js';
+import { checkLiveShape } from './live-shape.js';
 
 /** What the API says, read for the planner: clusters and catalogue per region. */
 export interface LiveState {
@@ -50,6 +51,7 @@ async function readRegion(
     client.listVersions(region),
     client.listBackupLocations(region),
   ]);
+  checkLiveShape(region, clusters, versions, locations);
   const backupLocations = locations.map((l) => l.properties.location).filter((l): l is string => typeof l === 'string');
   return { clusters, catalog: { versions, backupLocations } };
 }

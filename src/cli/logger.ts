@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { scrubSecrets } from '../secrets/index.js';
 import { parseChoice } from './args.js';
 import { LOG_LEVELS } from './log-levels.js';
 
@@ -29,13 +30,14 @@ const LEVEL_NAMES: Record<number, string> = {
 };
 
 /**
- * pino on fd 2 (stdout carries results only), secrets redacted wherever they might hide. JSON lines for machines
- * (CI logs, pipes); one readable line per entry when stderr is a terminal.
+ * pino on fd 2 (stdout carries results only), secrets redacted wherever they might hide: by key (REDACT_PATHS), and
+ * every line passes the run's scrubber (src/secrets) on its way out, so a token inside an API message is caught too.
+ * JSON lines for machines (CI logs, pipes); one readable line per entry when stderr is a terminal.
  */
 export function createLogger(level: string, options: { human?: boolean } = {}): Logger {
   parseChoice('log-level', level, LOG_LEVELS, 'warn'); // a typo names the choices and guesses the one meant
   const human = options.human ?? process.stderr.isTTY === true;
-  const destination = human ? humanStream() : pino.destination({ dest: 2, sync: true });
+  const destination = human ? humanStream() : scrubbedStream(pino.destination({ dest: 2, sync: true }));
   return pino({ level, base: null, redact: { paths: REDACT_PATHS, censor: '[REDACTED]' } }, destination);
 }
 
@@ -49,6 +51,10 @@ export function formatLogLine(line: string): string {
 }
 
 function humanStream(): { write(line: string): void } {
-  // Redaction has already happened inside pino before the line reaches this stream.
-  return { write: (line) => process.stderr.write(formatLogLine(line)) };
+  // Redaction by key has already happened inside pino before the line reaches this stream.
+  return { write: (line) => process.stderr.write(scrubSecrets(formatLogLine(line))) };
+}
+
+function scrubbedStream(stream: { write(line: string): unknown }): { write(line: string): void } {
+  return { write: (line) => stream.write(scrubSecrets(line)) };
 }

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
+import { isNestedDeeper, MAX_JSON_DEPTH } from '../input/json-depth.js';
+import { InputFileProblem, PLAN_FILE_LIMIT, readInputText } from '../input/read-file.js';
 import { PLAN_FORMAT_VERSION, type Plan } from '../plan/types.js';
 
 const SCHEMA_URL = new URL('../../schemas/plan.schema.json', import.meta.url);
-/** A saved plan larger than this is not one pgensure wrote for a fleet it can handle. */
-const MAX_PLAN_BYTES = 512 * 1024 * 1024;
 
 /**
  * Reads a saved plan and checks it against schemas/plan.schema.json: a truncated file, an unknown action, a missing
@@ -20,6 +20,15 @@ export async function readSavedPlan(path: string): Promise<Plan> {
       `${path}: not a pgensure plan: the JSON is broken (${describeError(error)}); nothing was written`,
       {
         hint: 'the file may be truncated: make the plan again with `pgensure plan --out FILE`',
+      },
+    );
+  }
+  // Deeper JSON is not a plan pgensure wrote (its deepest value is a few levels down), and would overflow later walks.
+  if (isNestedDeeper(parsed, MAX_JSON_DEPTH)) {
+    throw new UsageError(
+      `${path}: not a pgensure plan: nested more than ${MAX_JSON_DEPTH} levels deep; nothing was written`,
+      {
+        hint: 'a plan file must be exactly what `pgensure plan --out FILE` wrote: make it again',
       },
     );
   }
@@ -46,27 +55,35 @@ export async function readSavedPlan(path: string): Promise<Plan> {
   return parsed as Plan;
 }
 
+/** Through the one input reader: a FIFO or /dev/zero is refused at once, and so is a file over PLAN_FILE_LIMIT. */
 async function readPlanText(path: string): Promise<string> {
   try {
-    const buffer = await readFile(path);
-    if (buffer.length > MAX_PLAN_BYTES) throw new UsageError(`${path}: too large for a plan file`);
-    return buffer.toString('utf8');
+    return readInputText(path, PLAN_FILE_LIMIT);
   } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`cannot read the saved plan ${path}: ${describeError(error)}; nothing was written`, {
+    const where =
+      error instanceof InputFileProblem && (error.line > 1 || error.col > 1) ? `:${error.line}:${error.col}` : '';
+    throw new UsageError(`cannot read the saved plan ${path}${where}: ${describeError(error)}; nothing was written`, {
       hint: 'give the file `pgensure plan --out FILE` wrote (a path relative to the current directory)',
     });
   }
 }
 
+/** The compiled schema, made once per process (compiling costs ~50 ms; a process checks one plan, the fuzz suite many). */
+let planValidator: Promise<(value: unknown) => string[]> | undefined;
+
 async function validatePlanShape(value: unknown): Promise<string[]> {
+  planValidator ??= compilePlanValidator();
+  return (await planValidator)(value);
+}
+
+async function compilePlanValidator(): Promise<(value: unknown) => string[]> {
   const [{ Ajv }, { default: addFormats }] = await Promise.all([import('ajv'), import('ajv-formats')]);
   const ajv = new Ajv({ allErrors: true, strict: false });
   addFormats.default(ajv, ['date-time']);
   const schema = JSON.parse(await readFile(SCHEMA_URL, 'utf8')) as object;
   const validate = ajv.compile(schema);
-  if (validate(value)) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`);
+  return (value) =>
+    validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`);
 }
 
 function describeError(error: unknown): string {

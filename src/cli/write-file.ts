@@ -1,10 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
+import { scrubSecrets } from '../secrets/index.js';
 
-/** Writes a file the user named (--out), turning their mistakes (missing folder, a directory) into plain errors. */
+/**
+ * Writes a file the user named (--out), turning their mistakes (missing folder, a directory) into plain errors. The
+ * text passes the run's scrubber first: a token an API message carried never reaches the file.
+ */
 export async function writeOutputFile(path: string, text: string): Promise<void> {
   try {
-    await writeFile(path, text, { mode: 0o644 });
+    await writeFile(path, scrubSecrets(text), { mode: 0o644 });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = WHY[code ?? ''] ?? `cannot be written (${code ?? String(error)})`;

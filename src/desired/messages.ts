@@ -10,6 +10,8 @@ interface Finding {
   pointer: string;
   at: 'node' | 'key';
   message: string;
+  /** The key path to show, when it is not the pointer's (a key under credentials may be a password). */
+  shownPointer?: string;
 }
 
 const CREDENTIALS = '/spec/credentials';
@@ -61,7 +63,8 @@ export function describeSchemaErrors(
     if (error.keyword === 'oneOf' && typeErrorAt.has(error.instancePath)) continue;
     const finding = describeError(error);
     const { note, ...pos } = locate(finding.pointer, finding.at);
-    issues.push({ ...pos, path: pointerToDotted(finding.pointer), message: `${finding.message}${note ?? ''}` });
+    const path = pointerToDotted(finding.shownPointer ?? finding.pointer);
+    issues.push({ ...pos, path, message: `${finding.message}${note ?? ''}` });
   }
   return issues;
 }
@@ -148,6 +151,11 @@ function describeUnknownKey(pointer: string, key: string, parentSchema: unknown)
   const known = Object.keys((parentSchema as { properties?: object } | undefined)?.properties ?? {});
   const near = findNearMiss(known, key);
   const hint = near === undefined ? '' : ` (did you mean "${near}"?)`;
+  if (isSecretPointer(pointer)) {
+    // `password: {Hunter2}` makes the password a key: neither the message nor the path may name it.
+    const keys = near === undefined && known.length > 0 ? ` (the keys here are ${known.join(', ')})` : hint;
+    return { pointer: childPointer(pointer, key), at: 'key', message: `an unknown key${keys}`, shownPointer: pointer };
+  }
   return { pointer: childPointer(pointer, key), at: 'key', message: `unknown key "${key}"${hint}` };
 }
 
@@ -155,7 +163,7 @@ function describeType(pointer: string, type: string, data: unknown): string {
   if (pointer === PASSWORD) {
     return data === null ? 'missing password: use {fromEnv: VAR} or {fromFile: PATH}' : LITERAL_PASSWORD_MESSAGE;
   }
-  if (type === 'string' && (typeof data === 'number' || typeof data === 'boolean') && !isSecret(pointer)) {
+  if (type === 'string' && (typeof data === 'number' || typeof data === 'boolean') && !isSecretPointer(pointer)) {
     return `must be a string (got ${String(data)}): quote it, "${String(data)}"`;
   }
   return withGot(pointer, `must be ${TYPE_NAMES[type] ?? type}`, data);
@@ -197,10 +205,11 @@ function patternMessage(parentSchema: unknown): string | undefined {
 
 /** Appends what the file said, except under credentials (a misplaced password must never be echoed). */
 function withGot(pointer: string, message: string, data: unknown): string {
-  return isSecret(pointer) ? message : `${message} (got ${describeValue(data)})`;
+  return isSecretPointer(pointer) ? message : `${message} (got ${describeValue(data)})`;
 }
 
-function isSecret(pointer: string): boolean {
+/** Whether a value at this pointer may be a secret (anything under credentials): it is never quoted in a message. */
+export function isSecretPointer(pointer: string): boolean {
   return pointer === CREDENTIALS || pointer.startsWith(`${CREDENTIALS}/`);
 }
 

@@ -1,4 +1,5 @@
 import type { SpecIssue } from '../errors.js';
+import { addReferencedSecrets } from '../secrets/references.js';
 import type { ParsedDocument, SpecSource } from './document.js';
 import { parseSimpleYaml } from './yaml-fast.js';
 import type { FullParse } from './yaml-full.js';
@@ -22,8 +23,17 @@ export async function parseSpecSources(sources: readonly SpecSource[]): Promise<
   return parsed;
 }
 
-/** The documents of one file (see parseSpecSources). */
+/**
+ * The documents of one file (see parseSpecSources). The password a document names with fromEnv becomes a secret of
+ * the run here (src/secrets/references.ts): every command that reads spec files scrubs it from what it writes.
+ */
 export async function parseSpecSource({ file, text }: SpecSource): Promise<ParsedSource> {
+  const parsed = await parseText(file, text);
+  for (const doc of parsed.documents) addReferencedSecrets(doc.value, process.env);
+  return parsed;
+}
+
+async function parseText(file: string, text: string): Promise<ParsedSource> {
   const simple = parseSimpleYaml(text);
   if (simple !== undefined) return { documents: simple.map((doc) => ({ file, ...doc })), issues: [] };
   full ??= await import('./yaml-full.js');
@@ -33,6 +43,6 @@ export async function parseSpecSource({ file, text }: SpecSource): Promise<Parse
 function fromFullParse(file: string, full: FullParse): ParsedSource {
   const documents = full.documents.map((doc) => ({ file, ...doc }));
   if (full.error === undefined) return { documents, issues: [] };
-  const { line, col, message } = full.error;
-  return { documents, issues: [{ file, line, col, path: '', message }] };
+  const { line, col, message, path = '' } = full.error;
+  return { documents, issues: [{ file, line, col, path, message }] };
 }

@@ -43,7 +43,12 @@ const UNSUPPORTED_TEXT = /[\x00-\x08\t\v\f\r\x0e-\x1f\x7f\x85\u2028\u2029\uFEFF\
 const NULL_WORD = /^(?:~|[Nn]ull|NULL)$/;
 const TRUE_WORD = /^(?:[Tt]rue|TRUE)$/;
 const FALSE_WORD = /^(?:[Ff]alse|FALSE)$/;
-const SMALL_INT = /^[0-9]{1,15}$/;
+// Written as JavaScript prints it (no leading zero): `02` goes to the full parser, which refuses it with what it read.
+const SMALL_INT = /^(?:0|[1-9][0-9]{0,14})$/;
+// Flow maps nest by recursion here: deeper ones go to the full parser, which walks without recursion and says so. So
+// do documents that may be deeper than the full parser's limit (16 + 16 = MAX_YAML_DEPTH), which it refuses.
+const MAX_FLOW_DEPTH = 16;
+const MAX_BLOCK_DEPTH = 16;
 // Everything else the core schema reads as a number (signed, octal, hex, floats, exponents, .inf, .nan).
 const OTHER_NUMBER =
   /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
@@ -90,7 +95,7 @@ class SubsetReader {
       this.pending = { frame, key, ptr, line: lineNo, col: i + 1 };
       return true;
     }
-    const scan = scanValue(line, at, lineNo, ptr, this.nodes, false);
+    const scan = scanValue(line, at, lineNo, ptr, this.nodes, 0);
     if (scan === undefined || !AFTER_VALUE.test(line.slice(scan.end))) return false;
     frame.obj[key] = scan.value;
     this.nodes.set(ptr, { keyLine: lineNo, keyCol: i + 1, line: lineNo, col: at + 1, collection: scan.collection });
@@ -107,7 +112,7 @@ class SubsetReader {
     if (pending !== undefined) {
       this.pending = undefined;
       // `key:` followed by a sibling or less: its value is null, which the full parser reports.
-      if (indent <= pending.frame.indent) return undefined;
+      if (indent <= pending.frame.indent || this.stack.length >= MAX_BLOCK_DEPTH) return undefined;
       const frame: Frame = { indent, obj: {}, ptr: pending.ptr };
       pending.frame.obj[pending.key] = frame.obj;
       const loc = { keyLine: pending.line, keyCol: pending.col, line: lineNo, col: indent + 1, collection: true };
@@ -152,19 +157,20 @@ function trimSpacesEnd(text: string): string {
   return text.slice(0, end);
 }
 
+/** A value at line[i]; `depth` is the number of flow maps around it (0: a block value). */
 function scanValue(
   line: string,
   i: number,
   lineNo: number,
   ptr: string,
   nodes: Map<string, NodeLoc>,
-  flow: boolean,
+  depth: number,
 ): Scan {
   const first = line[i]!;
   if (first === '"' || first === "'") return scanQuoted(line, i);
-  if (first === '{') return scanFlowMap(line, i, lineNo, ptr, nodes);
+  if (first === '{') return depth < MAX_FLOW_DEPTH ? scanFlowMap(line, i, lineNo, ptr, nodes, depth + 1) : undefined;
   if (INDICATORS.includes(first)) return undefined;
-  return scanPlain(line, i, flow);
+  return scanPlain(line, i, depth > 0);
 }
 
 function scanQuoted(line: string, i: number): Scan {
@@ -204,7 +210,14 @@ function scanPlain(line: string, i: number, flow: boolean): Scan {
   return value === undefined ? undefined : { value, end: flow ? end : line.length, collection: false };
 }
 
-function scanFlowMap(line: string, i: number, lineNo: number, ptr: string, nodes: Map<string, NodeLoc>): Scan {
+function scanFlowMap(
+  line: string,
+  i: number,
+  lineNo: number,
+  ptr: string,
+  nodes: Map<string, NodeLoc>,
+  depth: number,
+): Scan {
   const obj: JsonMap = {};
   let j = skipSpaces(line, i + 1);
   if (line[j] === '}') return { value: obj, end: j + 1, collection: true };
@@ -216,7 +229,7 @@ function scanFlowMap(line: string, i: number, lineNo: number, ptr: string, nodes
     if (line[colon] !== ':' || line[colon + 1] !== ' ') return undefined;
     const at = skipSpaces(line, colon + 1);
     const childPtr = `${ptr}/${key}`;
-    const scan = at < line.length ? scanValue(line, at, lineNo, childPtr, nodes, true) : undefined;
+    const scan = at < line.length ? scanValue(line, at, lineNo, childPtr, nodes, depth) : undefined;
     if (scan === undefined) return undefined;
     obj[key] = scan.value;
     nodes.set(childPtr, { keyLine: lineNo, keyCol: j + 1, line: lineNo, col: at + 1, collection: scan.collection });

@@ -3,6 +3,7 @@ import { access, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { checkSpecSources } from '../desired/index.js';
 import { type SpecIssue, UsageError } from '../errors.js';
+import { scrubSecrets } from '../secrets/index.js';
 import type { ImportedFile } from './files.js';
 import { makeDirectories } from './make-dir.js';
 
@@ -27,14 +28,14 @@ export async function checkImportedTexts(
 
 /**
  * Writes every file; without `force` an existing file is never replaced (even one created meanwhile). A failure says
- * which files were already written.
+ * which files were already written. Each text passes the run's scrubber (a live value that carries the token).
  */
 export async function writeImportedFiles(dir: string, files: readonly ImportedFile[], force: boolean): Promise<void> {
   const written: string[] = [];
   try {
     await makeDirectories(dir);
     for (const file of files) {
-      await writeFile(join(dir, file.fileName), file.text, { flag: force ? 'w' : 'wx', mode: 0o644 });
+      await writeFile(join(dir, file.fileName), scrubSecrets(file.text), { flag: force ? 'w' : 'wx', mode: 0o644 });
       written.push(file.fileName);
     }
   } catch (err) {

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { filesWrittenSince, findLeak, secretsOfRun, snapshotFiles } from './secret-check.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = fileURLToPath(new URL('../../dist/cli/bin.js', import.meta.url));
@@ -11,14 +12,39 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Spawns the BUILT CLI (`node dist/cli/bin.js`), as a user runs it; stdin is not a TTY unless `input` says so. */
+// PGENSURE_E2E_LOG_LEVEL=trace runs every CLI call that takes --log-level at that level (unless the test sets one),
+// so the secret check below sees everything pgensure can log; the log lines are taken out of stderr again before the
+// test sees it, so assertions on stderr hold.
+const FORCED_LOG_LEVEL = process.env.PGENSURE_E2E_LOG_LEVEL;
+const LOGGING_COMMANDS = new Set(['plan', 'apply', 'drift', 'import', 'doctor']);
+
+/**
+ * Spawns the BUILT CLI (`node dist/cli/bin.js`), as a user runs it; stdin is not a TTY unless `input` says so. Every
+ * run is checked for secrets (secret-check.ts): stdout, stderr and the files it wrote under its cwd must hold no
+ * token or password the run was given, in no spelling; a leak fails the test.
+ */
 export function runCli(
   args: string[],
   opts: { env?: Record<string, string>; cwd?: string; input?: string; onSpawn?: (pid: number) => void } = {},
 ): Promise<CliRun> {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npm run build\` before the e2e tests`);
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...opts.env };
+  const forced = withForcedLogLevel(args);
+  // The files the run may write where the test put it (never the repository itself), as they were before it.
+  const before =
+    opts.cwd !== undefined && opts.cwd !== ROOT && existsSync(opts.cwd) ? snapshotFiles(opts.cwd) : undefined;
+  return spawnCli(forced, env, opts).then((run) => {
+    checkForSecrets(run, args, env, opts.cwd, before);
+    return forced === args ? run : { ...run, stderr: withoutLogLines(run.stderr) };
+  });
+}
+
+function spawnCli(
+  args: string[],
+  env: Record<string, string>,
+  opts: { cwd?: string; input?: string; onSpawn?: (pid: number) => void },
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const env: Record<string, string> = { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...opts.env };
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: opts.cwd ?? ROOT,
       env,
@@ -37,4 +63,40 @@ export function runCli(
     if (child.pid !== undefined) opts.onSpawn?.(child.pid);
     child.stdin.end(opts.input ?? '');
   });
+}
+
+function withForcedLogLevel(args: string[]): string[] {
+  if (FORCED_LOG_LEVEL === undefined || !LOGGING_COMMANDS.has(args[0] ?? '')) return args;
+  if (args.some((a) => a === '--log-level' || a.startsWith('--log-level=') || a === '--help' || a === '-h'))
+    return args;
+  return [args[0]!, '--log-level', FORCED_LOG_LEVEL, ...args.slice(1)];
+}
+
+function withoutLogLines(stderr: string): string {
+  return stderr
+    .split(/(?<=\n)/)
+    .filter((line) => !/^\{"level":\d+,/.test(line))
+    .join('');
+}
+
+function checkForSecrets(
+  run: CliRun,
+  args: string[],
+  env: Record<string, string>,
+  cwd: string | undefined,
+  before: ReadonlyMap<string, number> | undefined,
+) {
+  const secrets = secretsOfRun(env);
+  if (secrets.length === 0) return;
+  const outputs: [string, () => string][] = [
+    ['stdout', () => run.stdout],
+    ['stderr', () => run.stderr],
+  ];
+  if (cwd !== undefined && before !== undefined) {
+    for (const file of filesWrittenSince(cwd, before)) outputs.push([file, () => readFileSync(file, 'utf8')]);
+  }
+  for (const [where, read] of outputs) {
+    const leak = findLeak(read(), secrets);
+    if (leak !== undefined) throw new Error(`secret leak: ${leak} in ${where} of \`pgensure ${args.join(' ')}\``);
+  }
 }

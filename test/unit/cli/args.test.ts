@@ -70,6 +70,16 @@ describe('flag values', () => {
     expect(() => parseDuration('wait-timeout', 'soon', 0)).toThrow(/--wait-timeout must be a duration/);
   });
 
+  it('refuses a --poll-interval under its 20ms floor (0 polled in a tight loop: 222 GETs in 2 s)', () => {
+    for (const value of ['0', '0ms', '19ms', '0.01']) {
+      expect(usageErrorOf(() => parseDuration('poll-interval', value, 2000)).message).toBe(
+        `--poll-interval must be at least 20ms (got "${value}"): a shorter interval only spends the API's rate limit`,
+      );
+    }
+    expect(parseDuration('poll-interval', '20ms', 2000)).toBe(20);
+    expect(parseDuration('wait-timeout', '0', 1)).toBe(0); // other durations may be 0
+  });
+
   it('reads regions, comma-separated or repeated, sorted and unique', () => {
     expect(parseRegions(['fr-par,de-fra', 'de-fra'])).toEqual(['de-fra', 'fr-par']);
     expect(() => parseRegions(['de-muc'])).toThrow(/unknown region "de-muc"/);

@@ -1,6 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadDesiredClusters, readSpecSources } from '../../../src/desired/index.js';
 import { SpecError } from '../../../src/errors.js';
@@ -90,6 +91,66 @@ describe('loadDesiredClusters: paths', () => {
       cwd: join(ROOT, 'test/unit/desired'),
     });
     expect(outside.sources.map((s) => s.file)).toEqual(['../../fixtures/desired/valid-basic/orders.yaml']);
+  });
+
+  it('refuses a FIFO or /dev/zero given as a PATH at once, naming it (they used to hang, or read gigabytes)', async () => {
+    scratch = mkdtempSync(join(tmpdir(), 'pgensure-spec-'));
+    execFileSync('mkfifo', [join(scratch, 'pipe.yaml')]);
+    const issues = await issuesOf(['pipe.yaml', '/dev/zero'], scratch);
+    expect(issues.map(formatIssue)).toEqual([
+      '../../dev/zero:1:1 : a device, not a regular file: pgensure reads only regular files'.replace(
+        '../../dev/zero',
+        relative(scratch, '/dev/zero'),
+      ),
+      'pipe.yaml:1:1 : a named pipe (FIFO), not a regular file: pgensure reads only regular files',
+    ]);
+  });
+
+  it('reports a dangling *.yaml symlink and a FIFO in a directory instead of skipping them silently', async () => {
+    scratch = mkdtempSync(join(tmpdir(), 'pgensure-spec-'));
+    mkdirSync(join(scratch, 'specs'));
+    writeFileSync(join(scratch, 'specs', 'one.yaml'), aSpecDocument({ name: 'one' }));
+    symlinkSync('../gone/two.yaml', join(scratch, 'specs', 'two.yaml'));
+    execFileSync('mkfifo', [join(scratch, 'specs', 'three.yaml')]);
+    symlinkSync('/nowhere/notes.txt', join(scratch, 'specs', 'notes.txt')); // not *.yaml: not ours to report
+    const issues = await issuesOf(['specs'], scratch);
+    expect(issues.map(formatIssue)).toEqual([
+      'specs/three.yaml:1:1 : a named pipe (FIFO), not a regular file: pgensure reads only regular files',
+      'specs/two.yaml:1:1 : a symlink to ../gone/two.yaml, which does not exist',
+    ]);
+  });
+
+  it('refuses invalid UTF-8 and NUL bytes at file:line:col, and a spec file over 8 MiB', async () => {
+    scratch = mkdtempSync(join(tmpdir(), 'pgensure-spec-'));
+    const latin1 = Buffer.from(aSpecDocument({ name: 'one' }).replace('name: one', 'name: caf\u00e9'), 'latin1');
+    writeFileSync(join(scratch, 'latin1.yaml'), latin1);
+    writeFileSync(join(scratch, 'nul.yaml'), aSpecDocument({ name: 'two' }).replace('kind: ', 'kind: \0'));
+    writeFileSync(join(scratch, 'huge.yaml'), `# ${'x'.repeat(8 * 1024 * 1024)}\n`);
+    const issues = await issuesOf(['latin1.yaml', 'nul.yaml', 'huge.yaml'], scratch);
+    expect(issues.map(formatIssue)).toEqual([
+      'huge.yaml:1:1 : larger than 8 MiB, the limit for a spec file',
+      'latin1.yaml:4:12 : not valid UTF-8 text (save the file as UTF-8)',
+      'nul.yaml:2:7 : a NUL byte: not a text file',
+    ]);
+  });
+
+  it('ends a flow map nested 2,500 deep in an issue naming the file (it used to be an internal stack overflow)', async () => {
+    scratch = mkdtempSync(join(tmpdir(), 'pgensure-spec-'));
+    writeFileSync(join(scratch, 'deep.yaml'), `x: ${'{a: '.repeat(2500)}1${'}'.repeat(2500)}\n`);
+    // Found by the fuzz suite: compact sequences overflow the yaml package's own parser (not only its composer).
+    writeFileSync(join(scratch, 'deep-compact.yaml'), `spec:\n  x: 1\n${'- '.repeat(3000)}1\n`);
+    writeFileSync(
+      join(scratch, 'deep-block.yaml'),
+      `${Array.from({ length: 40 }, (_, i) => `${' '.repeat(i)}a:`).join('\n')} 1\n`,
+    );
+    const issues = await issuesOf(['deep.yaml', 'deep-block.yaml', 'deep-compact.yaml'], scratch);
+    expect(issues.map((i) => [i.file, i.message])).toEqual([
+      ['deep-block.yaml', 'nested more than 32 levels deep (pgensure documents are a few levels deep)'],
+      ['deep-compact.yaml', 'nested more than 32 levels deep (pgensure documents are a few levels deep)'],
+      ['deep.yaml', 'nested more than 32 levels deep (pgensure documents are a few levels deep)'],
+    ]);
+    expect(issues[0]).toMatchObject({ line: 33, col: 33 });
+    expect(issues[1]).toMatchObject({ line: 3, col: 65 });
   });
 
   it('loads nothing, without issues, from no paths', async () => {

@@ -72,9 +72,9 @@ describe('literal passwords', () => {
     const all = (await Promise.all(texts.map((t) => issuesFor(t)))).flat();
     expect(all).toEqual([
       'x.yaml:14:5 spec.credentials.password: must be {fromEnv: VAR} or {fromFile: PATH}',
-      'x.yaml:14:17 spec.credentials.password.value: unknown key "value"',
+      'x.yaml:14:17 spec.credentials.password: an unknown key (the keys here are fromEnv, fromFile)',
       'x.yaml:14:26 spec.credentials.password.fromEnv: must be an environment variable name like PGENSURE_DB_PASSWORD',
-      'x.yaml:14:23 : invalid YAML: Invalid escape sequence',
+      'x.yaml:14:23 : invalid YAML: invalid escape sequence in a double-quoted value',
       'x.yaml:11:16 spec.credentials: must be a map',
       'x.yaml:13:15 spec.credentials.database: must be a string',
       'x.yaml:14:15 spec.credentials.password: literal passwords are refused: use {fromEnv: VAR} or {fromFile: PATH}',
@@ -82,10 +82,33 @@ describe('literal passwords', () => {
     for (const issue of all) expect(issue).not.toMatch(/hunter2|12345/);
   });
 
+  it.each([
+    ['an alias', 'password: *Secr3t!pw', 'invalid YAML: an alias (*name) with no anchor (&name) before it'],
+    ['a local tag', 'password: !Secr3t!pw', 'invalid YAML: unsupported tag'],
+    ['a tag that looks standard', 'password: !!Secr3t!pw', 'invalid YAML: unsupported tag'],
+  ])('reports a literal password that YAML reads as %s at the password, never echoing it', async (_, line, words) => {
+    const issues = await issuesFor(withPassword(`    ${line}`));
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatch(/^x\.yaml:14:15 spec\.credentials\.password: /);
+    expect(issues[0]).toContain(words);
+    expect(issues[0]).not.toContain('Secr3t');
+  });
+
+  it('never names a key written under credentials, which may be the password itself (found by the fuzz suite)', async () => {
+    expect(await issuesFor(withPassword('    password: { Hunter2-Secret!: 1 }'))).toEqual([
+      'x.yaml:14:5 spec.credentials.password: must be {fromEnv: VAR} or {fromFile: PATH}',
+      'x.yaml:14:17 spec.credentials.password: an unknown key (the keys here are fromEnv, fromFile)',
+    ]);
+    expect(await issuesFor(withPassword('    password: { fromEvn: PW }'))).toEqual([
+      'x.yaml:14:5 spec.credentials.password: must be {fromEnv: VAR} or {fromFile: PATH}',
+      'x.yaml:14:17 spec.credentials.password: an unknown key (did you mean "fromEnv"?)',
+    ]);
+  });
+
   it('explains the reference union in one message', async () => {
     expect(await issuesFor(withPassword('    password: { value: x }'))).toEqual([
       'x.yaml:14:5 spec.credentials.password: must be {fromEnv: VAR} or {fromFile: PATH}',
-      'x.yaml:14:17 spec.credentials.password.value: unknown key "value"',
+      'x.yaml:14:17 spec.credentials.password: an unknown key (the keys here are fromEnv, fromFile)',
     ]);
     expect(await issuesFor(withPassword('    password: {}'))).toEqual([
       'x.yaml:14:5 spec.credentials.password: must be {fromEnv: VAR} or {fromFile: PATH}',
@@ -173,6 +196,72 @@ describe('schema messages', () => {
       'x.yaml:12:3 spec.colour: unknown key "colour"',
       'x.yaml:17:1 extra: unknown key "extra"',
     ]);
+  });
+});
+
+describe('YAML that reads as something else than it seems', () => {
+  it.each([
+    ['0x10', 16],
+    ['1e3', 1000],
+    ['+2', 2],
+    ['02', 2],
+    ['4.0', 4],
+    ['0o7', 7],
+    ['12345678901234567890', 12345678901234567000],
+  ])('refuses the number %s for an integer field, saying what YAML read', async (written, read) => {
+    expect(
+      await issuesFor(
+        withSpec({ '  instances:': `  instances: { count: 1, cores: ${written}, ram: 4, storageSize: 20 }` }),
+      ),
+    ).toEqual([
+      `x.yaml:8:33 spec.instances.cores: ${written} is read as the number ${read}: write ${read}, or quote "${written}" if it is text`,
+    ]);
+  });
+
+  it('lets the schema judge plain decimals, and quoted numbers as the strings they are', async () => {
+    const cores = (v: string) =>
+      withSpec({ '  instances:': `  instances: { count: 1, cores: ${v}, ram: 4, storageSize: 20 }` });
+    expect(await issuesFor(cores('1.5'))).toEqual([
+      'x.yaml:8:33 spec.instances.cores: must be a whole number (got 1.5)',
+    ]);
+    expect(await issuesFor(cores('"0x10"'))).toEqual([
+      'x.yaml:8:33 spec.instances.cores: must be a whole number (got "0x10")',
+    ]);
+    expect(await issuesFor(cores('-2'))).toEqual(['x.yaml:8:33 spec.instances.cores: must be >= 1 (got -2)']);
+  });
+
+  it('never echoes a number written under credentials', async () => {
+    const issues = await issuesFor(
+      withSpec({}, [...CREDENTIALS.slice(0, 2), '    database: 0x1234ab', '    password: { fromEnv: PW }']),
+    );
+    expect(issues).toEqual([
+      'x.yaml:13:15 spec.credentials.database: a number not written in plain decimal: write it in plain decimal, or quote it if it is text',
+    ]);
+  });
+
+  it.each([
+    ['!!js/function', 'description: !!js/function "function () {}"', 11, 16],
+    ['!!binary', 'description: !!binary aGVsbG8=', 11, 16],
+    ['!!set', 'description: !!set { a }', 11, 16],
+    ['!!timestamp', 'description: !!timestamp 2024-01-01', 11, 16],
+    ['a local tag after an anchor', 'description: &d !custom text', 11, 19],
+  ])('refuses %s instead of dropping the tag silently, at the tag', async (_, line, row, col) => {
+    expect(await issuesFor(withSpec({ '  description:': `  ${line}` }))).toEqual([
+      `x.yaml:${row}:${col} spec.description: invalid YAML: unsupported tag (pgensure reads only !!str, !!int, !!bool, !!null, !!map and !!seq): quote a value that begins with "!"`,
+    ]);
+  });
+
+  it('refuses an alias inside its own anchor (a cyclic value) and an alias that nests too deep', async () => {
+    expect(await issuesFor(withSpec({ '  description:': '  description: &d [*d]' }))).toEqual([
+      'x.yaml:11:20 spec.description.0: invalid YAML: an alias inside the node its anchor names (a cycle)',
+    ]);
+    const deep = `{a: ${'{a: '.repeat(20)}1${'}'.repeat(21)}`;
+    const text = withSpec({ '  description:': `  description: &d ${deep}` }, [
+      ...CREDENTIALS,
+      '    password: { fromEnv: PW }',
+      `  extra: [[[[[[[[[[[[[[*d]]]]]]]]]]]]]]`,
+    ]);
+    expect((await issuesFor(text)).join('\n')).toContain(':16:24 : nested more than 32 levels deep');
   });
 });
 

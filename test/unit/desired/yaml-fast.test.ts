@@ -189,7 +189,15 @@ describe('parseSimpleYaml', () => {
     ['a directive', '%YAML 1.2\n---\na: 1\n'],
     ['content after ---', '--- a: 1\n'],
     ['an unclosed flow map', 'a: { b: 1\n'],
+    ['a number with a leading zero', 'a: 02\n'],
+    ['flow maps nested deeper than 16', `a: ${'{b: '.repeat(17)}1${'}'.repeat(17)}\n`],
   ])('declines %s', (_, text) => {
+    expect(parseSimpleYaml(text)).toBeUndefined();
+  });
+
+  it('declines a flow map nested 2,500 deep without overflowing the stack (it used to throw a RangeError)', () => {
+    const text = `x: ${'{a: '.repeat(2500)}1${'}'.repeat(2500)}\n`;
+    expect(() => parseSimpleYaml(text)).not.toThrow();
     expect(parseSimpleYaml(text)).toBeUndefined();
   });
 

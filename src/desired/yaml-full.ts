@@ -30,6 +30,7 @@ const PROBLEM_MESSAGES: Record<Exclude<TreeProblem['kind'], 'number'>, string> =
   alias: 'invalid YAML: an alias (*name) with no anchor (&name) before it: quote a value that begins with "*"',
   cycle: 'invalid YAML: an alias inside the node its anchor names (a cycle)',
   depth: DEPTH_MESSAGE,
+  key: 'invalid YAML: a key that is a list or a map: a key is a plain name (quote it if it holds [ ] { } or ?)',
 };
 
 // yaml's messages by code, where its own words would quote the source (which could be a secret) or mislead.

@@ -4,7 +4,7 @@ import type { NodeLoc } from './document.js';
 
 /** The first thing in a document the full reader refuses, and the node it is at. */
 export type TreeProblem =
-  | { kind: 'tag' | 'alias' | 'cycle' | 'depth'; node: Node; pointer: string }
+  | { kind: 'tag' | 'alias' | 'cycle' | 'depth' | 'key'; node: Node; pointer: string }
   | { kind: 'number'; node: Node; pointer: string; source: string; value: number };
 
 /** The position of every map entry and list item (keyed by JSON pointer), and the first problem, if any. */
@@ -23,6 +23,8 @@ interface Entry {
   depth: number;
   /** The anchored nodes this one is inside: an alias to one of them would make a cycle. */
   anchored: readonly Node[];
+  /** Set on a map key: the pointer of the map it is a key of. */
+  keyOf?: string;
 }
 
 /**
@@ -51,6 +53,8 @@ function checkNode(entry: Entry, doc: Document.Parsed, maxDepth: number, heights
   if (node === null || typeof node !== 'object') return undefined;
   const at = node as Node;
   if (depth > maxDepth) return { kind: 'depth', node: at, pointer } as const;
+  // A list or map as a key (`{ a: 1 }: x`, `? [a]`) names no field, and yaml would stringify it with a warning.
+  if (entry.keyOf !== undefined && isCollectionKey(node, doc)) return { kind: 'key', node: at, pointer: entry.keyOf } as const;
   if (isAlias(node)) {
     const target = node.resolve(doc);
     if (target === undefined) return { kind: 'alias', node: at, pointer } as const;
@@ -83,7 +87,7 @@ function childrenOf(entry: Entry, nodes: Map<string, NodeLoc>, lc: LineCounter):
       const valuePos = child?.range ? lc.linePos(child.range[0]) : keyPos;
       const childPtr = childPointer(pointer, key);
       nodes.set(childPtr, { keyLine: keyPos.line, keyCol: keyPos.col, ...valuePos, collection: isCollection(child) });
-      children.push({ node: keyNode, pointer: childPtr, depth: depth + 1, anchored });
+      children.push({ node: keyNode, pointer: childPtr, depth: depth + 1, anchored, keyOf: pointer });
       children.push({ node: child, pointer: childPtr, depth: depth + 1, anchored });
     }
   } else if (isSeq(node)) {
@@ -95,6 +99,10 @@ function childrenOf(entry: Entry, nodes: Map<string, NodeLoc>, lc: LineCounter):
     });
   }
   return children;
+}
+
+function isCollectionKey(node: object, doc: Document.Parsed): boolean {
+  return isCollection(node) || (isAlias(node) && isCollection(node.resolve(doc)));
 }
 
 /**

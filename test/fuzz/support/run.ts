@@ -42,9 +42,19 @@ export async function runFuzz<T>(
 ): Promise<FuzzFigures> {
   let slowest = 0;
   let peakRss = 0;
+  // A Node warning is output nobody asked for (yaml's "Keys with collection values will be stringified" was one).
+  const warnings: string[] = [];
+  const onWarning = (warning: Error) => warnings.push(warning.message);
   const property = fc.asyncProperty(arbitrary, async (value) => {
     const started = performance.now();
-    await check(value);
+    process.on('warning', onWarning);
+    try {
+      await check(value);
+      await new Promise((resolve) => setImmediate(resolve)); // process warnings are emitted on the next tick
+    } finally {
+      process.off('warning', onWarning);
+    }
+    if (warnings.length > 0) throw new Error(`a Node warning was printed: ${warnings.splice(0).join('; ')}`);
     const ms = performance.now() - started;
     slowest = Math.max(slowest, ms);
     const rss = process.memoryUsage.rss();

@@ -263,6 +263,26 @@ describe('YAML that reads as something else than it seems', () => {
     ]);
     expect((await issuesFor(text)).join('\n')).toContain(':16:24 : nested more than 32 levels deep');
   });
+
+  it.each([
+    ['a flow map', '  { k: 1 }: x', 7, 3],
+    ['a flow list after ?', '  ? [a, b]\n  : x', 7, 5],
+    ['an alias to a map', '  *m : x', 7, 3],
+  ])('refuses %s as a key at the key, without the stringified key or a Node warning', async (_, line, row, col) => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const text = withSpec({ '  version:': `${line}\n  version: "16"` }).replace('metadata:', 'metadata: &m');
+      expect(await issuesFor(text)).toEqual([
+        `x.yaml:${row}:${col} spec: invalid YAML: a key that is a list or a map: a key is a plain name (quote it if it holds [ ] { } or ?)`,
+      ]);
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.map((w) => w.message)).toEqual([]);
+  });
 });
 
 describe('documents that are not ours, and broken YAML', () => {

@@ -15,7 +15,8 @@ describe('apply progress in CI', () => {
     for (const name of NAMES) world.writeSpec({ name });
     // Two of them exist already with fewer cores: updates, the other three creates.
     for (const name of NAMES.slice(0, 2)) world.emulator.seedCluster('de-fra', liveProperties({ name, cores: 1 }));
-    const run = await world.cli(['apply', 'specs', ...FAST_APPLY, '--parallelism', '2']);
+    // The default level, said explicitly: PGENSURE_E2E_LOG_LEVEL=trace would otherwise show the debug display too.
+    const run = await world.cli(['apply', 'specs', ...FAST_APPLY, '--parallelism', '2', '--log-level', 'warn']);
     expect(run.code, run.stderr).toBe(0);
     const lines = run.stderr.trimEnd().split('\n');
     for (const line of lines) expect(line).toMatch(/^\[[ \d]\/5\] de-fra\/\w+: /);

@@ -16,7 +16,7 @@ export interface CliRun {
 // so the secret check below sees everything pgensure can log; the log lines are taken out of stderr again before the
 // test sees it, so assertions on stderr hold.
 const FORCED_LOG_LEVEL = process.env.PGENSURE_E2E_LOG_LEVEL;
-const LOGGING_COMMANDS = new Set(['plan', 'apply', 'drift', 'import', 'doctor']);
+const LOGGING_COMMANDS = new Set(['plan', 'apply', 'drift', 'import', 'doctor', 'status', 'validate', 'show']);
 
 /**
  * Spawns the BUILT CLI (`node dist/cli/bin.js`), as a user runs it; stdin is not a TTY unless `input` says so. Every
@@ -35,7 +35,7 @@ export function runCli(
     opts.cwd !== undefined && opts.cwd !== ROOT && existsSync(opts.cwd) ? snapshotFiles(opts.cwd) : undefined;
   return spawnCli(forced, env, opts).then((run) => {
     checkForSecrets(run, args, env, opts.cwd, before);
-    return forced === args ? run : { ...run, stderr: withoutLogLines(run.stderr) };
+    return forced === args ? run : { ...run, stderr: withoutStack(withoutLogLines(run.stderr)) };
   });
 }
 
@@ -70,6 +70,23 @@ function withForcedLogLevel(args: string[]): string[] {
   if (args.some((a) => a === '--log-level' || a.startsWith('--log-level=') || a === '--help' || a === '-h'))
     return args;
   return [args[0]!, '--log-level', FORCED_LOG_LEVEL, ...args.slice(1)];
+}
+
+/**
+ * At debug and trace an error is followed by its stack (`ApplyError: <message>` and `    at ...` lines): taken out
+ * again, like the log lines, so a test's assertions on the error's text hold at the forced level.
+ */
+function withoutStack(stderr: string): string {
+  const lines = stderr.split('\n');
+  const first = lines.find((line) => line.startsWith('Error: '));
+  if (first === undefined) return stderr;
+  const header = `: ${first.slice('Error: '.length)}`;
+  const start = lines.findIndex((line) => /^\w+: /.test(line) && line !== first && line.endsWith(header));
+  if (start === -1) return stderr;
+  let end = start + 1;
+  while (end < lines.length && !/^\s+at /.test(lines[end]!)) end++; // the message's further lines
+  while (end < lines.length && /^\s+at /.test(lines[end]!)) end++;
+  return [...lines.slice(0, start), ...lines.slice(end)].join('\n');
 }
 
 function withoutLogLines(stderr: string): string {

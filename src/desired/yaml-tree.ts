@@ -54,7 +54,8 @@ function checkNode(entry: Entry, doc: Document.Parsed, maxDepth: number, heights
   const at = node as Node;
   if (depth > maxDepth) return { kind: 'depth', node: at, pointer } as const;
   // A list or map as a key (`{ a: 1 }: x`, `? [a]`) names no field, and yaml would stringify it with a warning.
-  if (entry.keyOf !== undefined && isCollectionKey(node, doc)) return { kind: 'key', node: at, pointer: entry.keyOf } as const;
+  if (entry.keyOf !== undefined && isCollectionKey(node, doc))
+    return { kind: 'key', node: at, pointer: entry.keyOf } as const;
   if (isAlias(node)) {
     const target = node.resolve(doc);
     if (target === undefined) return { kind: 'alias', node: at, pointer } as const;

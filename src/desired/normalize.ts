@@ -39,26 +39,36 @@ export function normalizeDocument(
 
 const NONE_INHERITED: ReadonlyMap<string, InheritedValue> = new Map();
 
+/**
+ * The properties in the field table's order, defaults filled in. Reads the spec where it is (no copies of it on the
+ * way: this runs for every document of a fleet) and copies each value once into the new object.
+ */
 function normalizeProperties(name: string, spec: SpecDocument['spec'], file: string, defaulted: string[]) {
-  const { backupLocation, credentials, ...rest } = spec;
-  const given: Record<string, unknown> = { ...rest, name };
-  if (backupLocation !== undefined) given['backup'] = { location: backupLocation };
+  const given = spec as unknown as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const { fact, key, children } of FIELD_LAYOUT) {
     if (key === 'credentials') {
-      out[key] = normalizeCredentials(credentials, file);
+      out[key] = normalizeCredentials(spec.credentials, file);
       continue;
     }
-    const value = given[key];
+    const value = readWritten(given, key, name, spec.backupLocation);
     if (value === undefined) {
       if (fact.specDefault === undefined) continue;
-      out[key] = structuredClone(fact.specDefault);
+      out[key] = copyDefault(fact.specDefault);
       defaulted.push(fact.pointer);
     } else if (fact.kind === 'object' && isPlainObject(value)) {
       out[key] = fillObject(value, children, defaulted);
     } else out[key] = value;
   }
   return out as unknown as DesiredProperties;
+}
+
+/** The written value of a top-level key: `name` is metadata.name, a flat backupLocation is backup.location. */
+function readWritten(given: Record<string, unknown>, key: string, name: string, backupLocation: string | undefined) {
+  if (key === 'name') return name;
+  if (key === 'backup' && backupLocation !== undefined) return { location: backupLocation };
+  // credentials and backupLocation are not fields of the table; everything else is read as written.
+  return Object.hasOwn(given, key) ? given[key] : undefined;
 }
 
 function fillObject(
@@ -70,10 +80,19 @@ function fillObject(
   for (const { fact, key } of children) {
     if (value[key] !== undefined) out[key] = value[key];
     else if (fact.specDefault !== undefined) {
-      out[key] = structuredClone(fact.specDefault);
+      out[key] = copyDefault(fact.specDefault);
       defaulted.push(fact.pointer);
     }
   }
+  return out;
+}
+
+/** A default of its own for each document (plain JSON data: scalars, or objects and arrays of them). */
+function copyDefault(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyDefault);
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) out[key] = copyDefault(child);
   return out;
 }
 

@@ -38,20 +38,42 @@ function pickPosition(loc: NodeLoc): LineCol {
  * and policy (`/metadata/name`, `/policy/ensure`).
  */
 export function clusterPositions(doc: ParsedDocument): ReadonlyMap<string, SourcePos> {
-  const pointers: string[] = [];
+  // Numbers are never reused while layouts keyed by them are kept: start afresh between documents, never inside one.
+  if (targets.size + doc.nodes.size > MAX_POINTERS) forgetLayouts();
+  if (doc.nodes.size > MAX_POINTERS) return new FieldPositions(doc.file, buildLayout(doc), collectLineCols(doc));
   const lineCols: number[] = [];
+  // The layout's key: one character per node with positions, the node's pointer's number (see targetsOf).
+  let key = '';
   for (const [pointer, loc] of doc.nodes) {
-    const targets = positionKeys(pointer);
-    if (targets === undefined) continue;
+    const targets = targetsOf(pointer);
+    if (targets.keys.length === 0) continue;
+    key += targets.char;
     const byKey = loc.collection && loc.keyLine > 0;
     const line = byKey ? loc.keyLine : loc.line;
     const col = byKey ? loc.keyCol : loc.col;
-    for (const target of targets) {
-      pointers.push(target);
-      lineCols.push(line, col);
-    }
+    for (let k = 0; k < targets.keys.length; k++) lineCols.push(line, col);
   }
-  return new FieldPositions(doc.file, pointers, lineCols);
+  return new FieldPositions(doc.file, layoutFor(key, doc), lineCols);
+}
+
+/** The position keys of one document pointer, and a number for it that stands for the pointer in layout keys. */
+interface Targets {
+  keys: readonly string[];
+  char: string;
+}
+
+// Pointer → its targets, worked out once per distinct pointer (a fleet has a few dozen), not once per node.
+const targets = new Map<string, Targets>();
+// Every cluster document has the same few dozen pointers; labels add their keys. Beyond this, start afresh.
+const MAX_POINTERS = 20_000;
+
+function targetsOf(pointer: string): Targets {
+  let found = targets.get(pointer);
+  if (found === undefined) {
+    found = { keys: positionKeys(pointer) ?? [], char: String.fromCharCode(targets.size) };
+    targets.set(pointer, found);
+  }
+  return found;
 }
 
 /** The pointers of one document shape, shared by every document of that shape (a fleet has a handful). */
@@ -64,23 +86,45 @@ interface Layout {
   slotOfGiven: readonly number[] | undefined;
 }
 
+// Keyed by the pointers' numbers, which stand for the pointers exactly (both maps are forgotten together).
 const layouts = new Map<string, Layout>();
 const MAX_LAYOUTS = 1000;
 
-/** The shared layout for these pointers; a bounded number is kept, so a long-lived process stays small. */
-function layoutOf(given: readonly string[]): Layout {
-  const key = JSON.stringify(given); // unambiguous whatever the keys contain
+function forgetLayouts(): void {
+  targets.clear();
+  layouts.clear();
+}
+
+/** The shared layout of a document whose position-carrying pointers have this key; a bounded number is kept. */
+function layoutFor(key: string, doc: ParsedDocument): Layout {
   let layout = layouts.get(key);
   if (layout === undefined) {
     if (layouts.size >= MAX_LAYOUTS) layouts.clear();
-    const slots = new Map<string, number>();
-    for (const pointer of given) if (!slots.has(pointer)) slots.set(pointer, slots.size);
-    const pointers = [...slots.keys()];
-    const slotOfGiven = pointers.length === given.length ? undefined : given.map((pointer) => slots.get(pointer)!);
-    layout = { pointers, slots, slotOfGiven };
+    layout = buildLayout(doc);
     layouts.set(key, layout);
   }
   return layout;
+}
+
+function buildLayout(doc: ParsedDocument): Layout {
+  const given: string[] = [];
+  for (const pointer of doc.nodes.keys()) given.push(...(positionKeys(pointer) ?? []));
+  const slots = new Map<string, number>();
+  for (const pointer of given) if (!slots.has(pointer)) slots.set(pointer, slots.size);
+  const pointers = [...slots.keys()];
+  const slotOfGiven = pointers.length === given.length ? undefined : given.map((pointer) => slots.get(pointer)!);
+  return { pointers, slots, slotOfGiven };
+}
+
+/** The line and column of every position key of a document, in node order (the layout's given order). */
+function collectLineCols(doc: ParsedDocument): number[] {
+  const lineCols: number[] = [];
+  for (const [pointer, loc] of doc.nodes) {
+    const byKey = loc.collection && loc.keyLine > 0;
+    for (const _ of positionKeys(pointer) ?? [])
+      lineCols.push(byKey ? loc.keyLine : loc.line, byKey ? loc.keyCol : loc.col);
+  }
+  return lineCols;
 }
 
 /**
@@ -96,10 +140,10 @@ class FieldPositions implements ReadonlyMap<string, SourcePos> {
   readonly #lineCols: readonly number[];
 
   /** A line and a column per given pointer; a pointer given twice keeps its first place and its last position. */
-  constructor(file: string, pointers: readonly string[], lineCols: readonly number[]) {
+  constructor(file: string, layout: Layout, lineCols: readonly number[]) {
     this.#file = file;
-    this.#layout = layoutOf(pointers);
-    const slotOfGiven = this.#layout.slotOfGiven;
+    this.#layout = layout;
+    const slotOfGiven = layout.slotOfGiven;
     if (slotOfGiven === undefined) {
       this.#lineCols = lineCols.slice(); // an exact-size copy: no spare capacity kept per document
     } else {

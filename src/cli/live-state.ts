@@ -1,6 +1,7 @@
-import type { ApiClient } from '../api/index.js';
+import type { ApiClient, StringShare } from '../api/index.js';
 import type { BackupRead, ClusterRead, Region } from '../api/types.js';
 import type { Comparison } from '../compare/types.js';
+import type { DesiredCluster } from '../desired/types.js';
 import type { RegionCatalog } from '../plan/types.js';
 import { checkLiveShape } from './live-shape.js';
 
@@ -12,10 +13,16 @@ export interface LiveState {
 
 /**
  * Reads every region at once (keep-alive connections; pages within a region are sequential by nature of offset
- * paging). Per region: the cluster list plus /versions and /backup-locations; nothing per cluster.
+ * paging). Per region: the cluster list plus /versions and /backup-locations; nothing per cluster. With `docs`,
+ * each listed cluster is kept slim (what planning reads), its strings shared with the documents' equal ones.
  */
-export async function readLiveState(client: ApiClient, regions: readonly Region[]): Promise<LiveState> {
-  const perRegion = await Promise.all(regions.map((region) => readRegion(client, region)));
+export async function readLiveState(
+  client: ApiClient,
+  regions: readonly Region[],
+  docs?: readonly DesiredCluster[],
+): Promise<LiveState> {
+  const share = docs === undefined ? undefined : shareDocumentStrings(docs);
+  const perRegion = await Promise.all(regions.map((region) => readRegion(client, region, share)));
   const state: LiveState = { live: new Map(), catalogs: new Map() };
   regions.forEach((region, i) => {
     state.live.set(region, perRegion[i]!.clusters);
@@ -45,13 +52,30 @@ export async function readRestoreBackups(
 async function readRegion(
   client: ApiClient,
   region: Region,
+  share: StringShare | undefined,
 ): Promise<{ clusters: ClusterRead[]; catalog: RegionCatalog }> {
   const [clusters, versions, locations] = await Promise.all([
-    client.listClusters(region),
+    client.listClusters(region, share === undefined ? undefined : { slim: share }),
     client.listVersions(region),
     client.listBackupLocations(region),
   ]);
   checkLiveShape(region, clusters, versions, locations);
   const backupLocations = locations.map((l) => l.properties.location).filter((l): l is string => typeof l === 'string');
   return { clusters, catalog: { versions, backupLocations } };
+}
+
+/** The string values of the documents' properties (in-sync live clusters repeat every one of them). */
+function shareDocumentStrings(docs: readonly DesiredCluster[]): StringShare {
+  const share: StringShare = new Map();
+  const add = (value: Record<string, unknown>, top: boolean) => {
+    for (const key in value) {
+      const child = value[key];
+      if (typeof child === 'string') share.set(child, child);
+      // Credentials are write-only (a live cluster never has them): their strings are not worth sharing.
+      else if (typeof child === 'object' && child !== null && !(top && key === 'credentials'))
+        add(child as Record<string, unknown>, false);
+    }
+  };
+  for (const doc of docs) add(doc.properties as unknown as Record<string, unknown>, true);
+  return share;
 }

@@ -4,6 +4,7 @@ import { isPlainObject } from '../model/pointer.js';
 import { POLICY_DEFAULTS } from './defaults.js';
 import type { ParsedDocument, SpecDocument } from './document.js';
 import { clusterPositions, documentSource, InheritedPositions } from './positions.js';
+import { keepString, keepValue } from './strings.js';
 import type { ClusterPolicy, DesiredCluster, DesiredProperties, InheritedValue, PasswordRef } from './types.js';
 
 /**
@@ -20,20 +21,22 @@ export function normalizeDocument(
   // A password reference from Defaults is relative to the Defaults file, where it is written.
   const passwordFile = inherited.get('/credentials/password')?.at.file ?? doc.file;
   const own = clusterPositions(doc);
+  const region = keepString(metadata.region) as DesiredCluster['region'];
+  const name = keepString(metadata.name);
   const cluster: DesiredCluster = {
-    address: `${metadata.region}/${metadata.name}`,
-    region: metadata.region,
-    name: metadata.name,
-    properties: normalizeProperties(metadata.name, spec, passwordFile, defaulted),
+    address: `${region}/${name}`,
+    region,
+    name,
+    properties: normalizeProperties(name, spec, passwordFile, defaulted),
     defaulted,
     policy: normalizePolicy(policy),
     source: documentSource(doc),
     positions: inherited.size === 0 ? own : new InheritedPositions(own, inherited),
   };
-  if (metadata.labels !== undefined) cluster.labels = metadata.labels;
+  if (metadata.labels !== undefined) cluster.labels = keepValue(metadata.labels) as Record<string, string>;
   if (inherited.size > 0) cluster.inherited = inherited;
   // UUIDs are compared case-insensitively; the API writes them in lower case.
-  if (metadata.id !== undefined) cluster.id = metadata.id.toLowerCase();
+  if (metadata.id !== undefined) cluster.id = keepString(metadata.id.toLowerCase());
   return cluster;
 }
 
@@ -58,7 +61,7 @@ function normalizeProperties(name: string, spec: SpecDocument['spec'], file: str
       defaulted.push(fact.pointer);
     } else if (fact.kind === 'object' && isPlainObject(value)) {
       out[key] = fillObject(value, children, defaulted);
-    } else out[key] = value;
+    } else out[key] = keepValue(value);
   }
   return out as unknown as DesiredProperties;
 }
@@ -78,7 +81,7 @@ function fillObject(
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const { fact, key } of children) {
-    if (value[key] !== undefined) out[key] = value[key];
+    if (value[key] !== undefined) out[key] = keepValue(value[key]);
     else if (fact.specDefault !== undefined) {
       out[key] = copyDefault(fact.specDefault);
       defaulted.push(fact.pointer);
@@ -98,7 +101,9 @@ function copyDefault(value: unknown): unknown {
 
 function normalizeCredentials(credentials: SpecDocument['spec']['credentials'], file: string) {
   const { username, database, password } = credentials;
-  return { username, database, password: normalizePassword(password, file) };
+  const ref = normalizePassword(password, file);
+  const kept = 'fromEnv' in ref ? { fromEnv: keepString(ref.fromEnv) } : { fromFile: keepString(ref.fromFile) };
+  return { username: keepString(username), database: keepString(database), password: kept };
 }
 
 function normalizePolicy(policy: Partial<ClusterPolicy> | undefined): ClusterPolicy {

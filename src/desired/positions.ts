@@ -41,7 +41,8 @@ export function clusterPositions(doc: ParsedDocument): ReadonlyMap<string, Sourc
   // Numbers are never reused while layouts keyed by them are kept: start afresh between documents, never inside one.
   if (targets.size + doc.nodes.size > MAX_POINTERS) forgetLayouts();
   if (doc.nodes.size > MAX_POINTERS) return new FieldPositions(doc.file, buildLayout(doc), collectLineCols(doc));
-  const lineCols: number[] = [];
+  const lineCols = scratch;
+  lineCols.length = 0;
   // The layout's key: one character per node with positions, the node's pointer's number (see targetsOf).
   let key = '';
   for (const [pointer, loc] of doc.nodes) {
@@ -54,6 +55,29 @@ export function clusterPositions(doc: ParsedDocument): ReadonlyMap<string, Sourc
     for (let k = 0; k < targets.keys.length; k++) lineCols.push(line, col);
   }
   return new FieldPositions(doc.file, layoutFor(key, doc), lineCols);
+}
+
+// One list reused for every document: only the store below keeps its numbers.
+const scratch: number[] = [];
+
+/**
+ * The lines and columns of every document's positions, packed in shared blocks of 32-bit integers: a document's
+ * ~50 numbers cost ~200 bytes here, ~450 as an array of its own. A block lives as long as a document using it.
+ */
+const BLOCK_SIZE = 1 << 16;
+let block = new Int32Array(BLOCK_SIZE);
+let used = 0;
+
+/** Room for `count` numbers: the block and the offset to write them at. */
+function reserve(count: number): { block: Int32Array; offset: number } {
+  if (count > BLOCK_SIZE) return { block: new Int32Array(count), offset: 0 };
+  if (used + count > BLOCK_SIZE) {
+    block = new Int32Array(BLOCK_SIZE);
+    used = 0;
+  }
+  const offset = used;
+  used += count;
+  return { block, offset };
 }
 
 /** The position keys of one document pointer, and a number for it that stands for the pointer in layout keys. */
@@ -136,23 +160,22 @@ function collectLineCols(doc: ParsedDocument): number[] {
 class FieldPositions implements ReadonlyMap<string, SourcePos> {
   readonly #file: string;
   readonly #layout: Layout;
-  /** line, col of slot 0, line, col of slot 1, ... */
-  readonly #lineCols: readonly number[];
+  /** line, col of slot 0, line, col of slot 1, ... from #offset on (see reserve). */
+  readonly #lineCols: Int32Array;
+  readonly #offset: number;
 
   /** A line and a column per given pointer; a pointer given twice keeps its first place and its last position. */
   constructor(file: string, layout: Layout, lineCols: readonly number[]) {
     this.#file = file;
     this.#layout = layout;
+    const room = reserve(layout.pointers.length * 2);
+    this.#lineCols = room.block;
+    this.#offset = room.offset;
     const slotOfGiven = layout.slotOfGiven;
-    if (slotOfGiven === undefined) {
-      this.#lineCols = lineCols.slice(); // an exact-size copy: no spare capacity kept per document
-    } else {
-      const merged = new Array<number>(this.#layout.pointers.length * 2);
-      slotOfGiven.forEach((slot, i) => {
-        merged[slot * 2] = lineCols[i * 2]!;
-        merged[slot * 2 + 1] = lineCols[i * 2 + 1]!;
-      });
-      this.#lineCols = merged;
+    for (let i = 0; i < lineCols.length; i += 2) {
+      const at = room.offset + (slotOfGiven === undefined ? i : slotOfGiven[i / 2]! * 2);
+      room.block[at] = lineCols[i]!;
+      room.block[at + 1] = lineCols[i + 1]!;
     }
   }
 
@@ -192,7 +215,8 @@ class FieldPositions implements ReadonlyMap<string, SourcePos> {
   }
 
   #at(slot: number): SourcePos {
-    return { file: this.#file, line: this.#lineCols[slot * 2]!, col: this.#lineCols[slot * 2 + 1]! };
+    const at = this.#offset + slot * 2;
+    return { file: this.#file, line: this.#lineCols[at]!, col: this.#lineCols[at + 1]! };
   }
 }
 

@@ -1,7 +1,6 @@
 import type { ApiClient, StringShare } from '../api/index.js';
 import type { BackupRead, ClusterRead, Region } from '../api/types.js';
 import type { Comparison } from '../compare/types.js';
-import type { DesiredCluster } from '../desired/types.js';
 import type { RegionCatalog } from '../plan/types.js';
 import { checkLiveShape } from './live-shape.js';
 
@@ -13,15 +12,11 @@ export interface LiveState {
 
 /**
  * Reads every region at once (keep-alive connections; pages within a region are sequential by nature of offset
- * paging). Per region: the cluster list plus /versions and /backup-locations; nothing per cluster. With `docs`,
- * each listed cluster is kept slim (what planning reads), its strings shared with the documents' equal ones.
+ * paging). Per region: the cluster list plus /versions and /backup-locations; nothing per cluster. With `slim`,
+ * each listed cluster is kept slim as its page arrives (what planning reads, equal strings shared: slimCluster).
  */
-export async function readLiveState(
-  client: ApiClient,
-  regions: readonly Region[],
-  docs?: readonly DesiredCluster[],
-): Promise<LiveState> {
-  const share = docs === undefined ? undefined : shareDocumentStrings(docs);
+export async function readLiveState(client: ApiClient, regions: readonly Region[], slim = false): Promise<LiveState> {
+  const share: StringShare | undefined = slim ? new Map() : undefined;
   const perRegion = await Promise.all(regions.map((region) => readRegion(client, region, share)));
   const state: LiveState = { live: new Map(), catalogs: new Map() };
   regions.forEach((region, i) => {
@@ -62,20 +57,4 @@ async function readRegion(
   checkLiveShape(region, clusters, versions, locations);
   const backupLocations = locations.map((l) => l.properties.location).filter((l): l is string => typeof l === 'string');
   return { clusters, catalog: { versions, backupLocations } };
-}
-
-/** The string values of the documents' properties (in-sync live clusters repeat every one of them). */
-function shareDocumentStrings(docs: readonly DesiredCluster[]): StringShare {
-  const share: StringShare = new Map();
-  const add = (value: Record<string, unknown>, top: boolean) => {
-    for (const key in value) {
-      const child = value[key];
-      if (typeof child === 'string') share.set(child, child);
-      // Credentials are write-only (a live cluster never has them): their strings are not worth sharing.
-      else if (typeof child === 'object' && child !== null && !(top && key === 'credentials'))
-        add(child as Record<string, unknown>, false);
-    }
-  };
-  for (const doc of docs) add(doc.properties as unknown as Record<string, unknown>, true);
-  return share;
 }

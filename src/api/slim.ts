@@ -1,15 +1,8 @@
+import type { StringCache } from '../model/string-cache.js';
 import type { ClusterMetadata, ClusterRead } from './types.js';
 
-/**
- * Strings to share: a value equal to one already in the map is replaced by the map's instance, so thousands of
- * clusters (and the spec documents the caller seeded the map with) hold one copy of "eu-central-3", of a cluster's
- * own name, of its datacenter id. Bounded by its creator's seeding plus MAX_SHARED entries added here.
- */
-export type StringShare = Map<string, string>;
-
-/** Values longer than this are not added (they are rarely repeated); a seeded longer value is still found. */
-const MAX_ADDED_LENGTH = 40;
-const MAX_SHARED = 20_000;
+/** Strings to share across a listing: thousands of clusters hold one "eu-central-3", one "AVAILABLE". */
+export type StringShare = StringCache;
 
 /** The metadata a plan, drift and apply's waits read; the rest of a listed cluster's metadata is dropped. */
 const KEPT_METADATA = ['state', 'statusMessage', 'lastModifiedDate', 'lastModifiedBy'] as const;
@@ -42,11 +35,7 @@ function shareStrings(value: Record<string, unknown>, share: StringShare, depth:
 }
 
 function shareValue(value: unknown, share: StringShare): unknown {
-  if (typeof value !== 'string') return value;
-  const found = share.get(value);
-  if (found !== undefined) return found;
-  if (value.length <= MAX_ADDED_LENGTH && share.size < MAX_SHARED) share.set(value, value);
-  return value;
+  return typeof value === 'string' ? share.share(value) : value;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,6 +1,7 @@
 import type { ApiClient, StringShare } from '../api/index.js';
 import type { BackupRead, ClusterRead, Region } from '../api/types.js';
 import type { Comparison } from '../compare/types.js';
+import { StringCache } from '../model/string-cache.js';
 import type { RegionCatalog } from '../plan/types.js';
 import { checkLiveShape } from './live-shape.js';
 
@@ -16,7 +17,7 @@ export interface LiveState {
  * each listed cluster is kept slim as its page arrives (what planning reads, equal strings shared: slimCluster).
  */
 export async function readLiveState(client: ApiClient, regions: readonly Region[], slim = false): Promise<LiveState> {
-  const share: StringShare | undefined = slim ? new Map() : undefined;
+  const share: StringShare | undefined = slim ? new StringCache() : undefined;
   const perRegion = await Promise.all(regions.map((region) => readRegion(client, region, share)));
   const state: LiveState = { live: new Map(), catalogs: new Map() };
   regions.forEach((region, i) => {

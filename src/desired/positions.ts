@@ -45,8 +45,16 @@ export function clusterPositions(doc: ParsedDocument): ReadonlyMap<string, Sourc
   lineCols.length = 0;
   // The layout's key: one character per node with positions, the node's pointer's number (see targetsOf).
   let key = '';
+  let j = 0;
   for (const [pointer, loc] of doc.nodes) {
-    const targets = targetsOf(pointer);
+    // Documents of a fleet come in runs of one shape: the node at this place had this pointer last time, mostly.
+    let targets = lastTargets[j];
+    if (targets === undefined || lastPointers[j] !== pointer) {
+      targets = targetsOf(pointer);
+      lastPointers[j] = pointer;
+      lastTargets[j] = targets;
+    }
+    j++;
     if (targets.keys.length === 0) continue;
     key += targets.char;
     const byKey = loc.collection && loc.keyLine > 0;
@@ -59,6 +67,9 @@ export function clusterPositions(doc: ParsedDocument): ReadonlyMap<string, Sourc
 
 // One list reused for every document: only the store below keeps its numbers.
 const scratch: number[] = [];
+// The previous document's pointers and their targets, by node place (see clusterPositions).
+const lastPointers: string[] = [];
+const lastTargets: (Targets | undefined)[] = [];
 
 /**
  * The lines and columns of every document's positions, packed in shared blocks of 32-bit integers: a document's
@@ -117,6 +128,8 @@ const MAX_LAYOUTS = 1000;
 function forgetLayouts(): void {
   targets.clear();
   layouts.clear();
+  lastPointers.length = 0;
+  lastTargets.length = 0;
 }
 
 /** The shared layout of a document whose position-carrying pointers have this key; a bounded number is kept. */

@@ -1,27 +1,17 @@
+import { StringCache } from '../model/string-cache.js';
+
 /**
  * The strings a normalised document keeps. A value read from a spec file is a slice of the file's text and keeps the
  * whole text alive (V8 slices strings of 13 characters or more instead of copying them), and most values repeat
- * across a fleet ("16", "eu-central-3", a datacenter id). Each kept value is therefore the one shared copy of its
- * text: 10,000 documents hold one "eu-central-3", and none of the files' texts once loading is done.
+ * across a fleet ("16", "eu-central-3", a datacenter id). Each kept value is therefore a copy, shared where it
+ * repeats (StringCache): 10,000 documents hold one "eu-central-3", and none of the files' texts once loading is done.
  */
 
-/** Values longer than this are copied but not shared (long values rarely repeat). */
-const MAX_SHARED_LENGTH = 64;
-/** A long-lived process starts afresh beyond this many distinct values. */
-const MAX_SHARED = 100_000;
-
-const shared = new Map<string, string>();
+const shared = new StringCache(copyString);
 
 /** The shared copy of `value` (equal to it, independent of the text it was read from). */
 export function keepString(value: string): string {
-  const found = shared.get(value);
-  if (found !== undefined) return found;
-  const copy = copyString(value);
-  if (copy.length <= MAX_SHARED_LENGTH) {
-    if (shared.size >= MAX_SHARED) shared.clear();
-    shared.set(copy, copy);
-  }
-  return copy;
+  return shared.share(value);
 }
 
 /** Strings, shared; objects and arrays copied with their strings kept; anything else as it is. */

@@ -43,8 +43,7 @@ export function clusterPositions(doc: ParsedDocument): ReadonlyMap<string, Sourc
   if (doc.nodes.size > MAX_POINTERS) return new FieldPositions(doc.file, buildLayout(doc), collectLineCols(doc));
   const lineCols = scratch;
   lineCols.length = 0;
-  // The layout's key: one character per node with positions, the node's pointer's number (see targetsOf).
-  let key = '';
+  let same = true;
   let j = 0;
   for (const [pointer, loc] of doc.nodes) {
     // Documents of a fleet come in runs of one shape: the node at this place had this pointer last time, mostly.
@@ -53,16 +52,27 @@ export function clusterPositions(doc: ParsedDocument): ReadonlyMap<string, Sourc
       targets = targetsOf(pointer);
       lastPointers[j] = pointer;
       lastTargets[j] = targets;
+      same = false;
     }
     j++;
     if (targets.keys.length === 0) continue;
-    key += targets.char;
     const byKey = loc.collection && loc.keyLine > 0;
     const line = byKey ? loc.keyLine : loc.line;
     const col = byKey ? loc.keyCol : loc.col;
     for (let k = 0; k < targets.keys.length; k++) lineCols.push(line, col);
   }
-  return new FieldPositions(doc.file, layoutFor(key, doc), lineCols);
+  if (!same || j !== lastCount || lastLayout === undefined) {
+    lastCount = j;
+    lastLayout = layoutFor(layoutKey(j), doc);
+  }
+  return new FieldPositions(doc.file, lastLayout, lineCols);
+}
+
+/** The layout's key: one character per node with positions, its pointer's number (see targetsOf). */
+function layoutKey(count: number): string {
+  let key = '';
+  for (let j = 0; j < count; j++) if (lastTargets[j]!.keys.length > 0) key += lastTargets[j]!.char;
+  return key;
 }
 
 // One list reused for every document: only the store below keeps its numbers.
@@ -70,6 +80,9 @@ const scratch: number[] = [];
 // The previous document's pointers and their targets, by node place (see clusterPositions).
 const lastPointers: string[] = [];
 const lastTargets: (Targets | undefined)[] = [];
+// The previous document's node count and layout: reused while the shape repeats.
+let lastCount = 0;
+let lastLayout: Layout | undefined;
 
 /**
  * The lines and columns of every document's positions, packed in shared blocks of 32-bit integers: a document's
@@ -130,6 +143,7 @@ function forgetLayouts(): void {
   layouts.clear();
   lastPointers.length = 0;
   lastTargets.length = 0;
+  lastLayout = undefined;
 }
 
 /** The shared layout of a document whose position-carrying pointers have this key; a bounded number is kept. */

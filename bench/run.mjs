@@ -7,7 +7,9 @@
 //  - compare-before-write's race window (bench/race-window.mjs).
 // Prints tables, writes bench/results/<timestamp>.json (and latest.json), and exits 1 when a goal is missed.
 //   node bench/run.mjs [--only compare,startup,apply,race] [--sizes 1000,10000,50000] [--latencies 0,50]
-//                      [--runs N] [--full-peer] [--quick]
+//                      [--runs N] [--full-peer] [--quick] [--baseline DIR]
+// --baseline DIR: also run DIR's built plan (DIR/dist/cli/bin.js, e.g. a `git archive main` build) in the same
+// rounds, for a before/after ratio under the same load (informational; no goal).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
@@ -16,7 +18,14 @@ import { parseArgs } from 'node:util';
 import { benchApply } from './lib/apply-bench.mjs';
 import { benchComparison } from './lib/compare-bench.mjs';
 import { cleanupScratch, HAS_GNU_TIME, ROOT } from './lib/measure.mjs';
-import { printApply, printComparisons, printScaling, printStartup, printTargets } from './lib/report.mjs';
+import {
+  printApply,
+  printBaseline,
+  printComparisons,
+  printScaling,
+  printStartup,
+  printTargets,
+} from './lib/report.mjs';
 import { benchStartup } from './lib/startup-bench.mjs';
 import { allMet, judgeTargets } from './lib/targets.mjs';
 
@@ -28,6 +37,7 @@ const { values } = parseArgs({
     runs: { type: 'string' },
     'full-peer': { type: 'boolean' },
     quick: { type: 'boolean' },
+    baseline: { type: 'string' },
   },
 });
 const only = new Set((values.only ?? 'startup,compare,apply,race').split(','));
@@ -62,11 +72,19 @@ try {
   if (only.has('compare')) {
     for (const n of sizes) {
       say(`compare: N=${n}...`);
-      const list = await benchComparison(n, { latencies, runs: runsFor(n), fullPeer: values['full-peer'], log: say });
+      const options = {
+        latencies,
+        runs: runsFor(n),
+        fullPeer: values['full-peer'],
+        baseline: values.baseline,
+        log: say,
+      };
+      const list = await benchComparison(n, options);
       results.comparisons.push(...list);
     }
     printComparisons(results.comparisons);
     printScaling(results.comparisons);
+    printBaseline(results.comparisons);
   }
   if (only.has('apply')) {
     const count = quick ? 150 : 500;

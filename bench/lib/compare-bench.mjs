@@ -32,7 +32,7 @@ function createCounter() {
 }
 
 /** The three contenders: argv and the exit code each must end with. */
-function contenders({ dir, regions, statePath, peerLimit }) {
+function contenders({ dir, regions, statePath, peerLimit, baseline }) {
   const peerArgs = [
     process.execPath,
     PEER,
@@ -47,6 +47,16 @@ function contenders({ dir, regions, statePath, peerLimit }) {
       expect: 0,
     },
     { name: 'peer', argv: peerArgs, expect: 0 },
+    // Another build's plan (e.g. main's), in the same rounds: before and after measured under the same load.
+    ...(baseline === undefined
+      ? []
+      : [
+          {
+            name: 'baseline',
+            argv: [process.execPath, join(baseline, 'dist/cli/bin.js'), 'plan', dir, '--detailed-exitcode'],
+            expect: 0,
+          },
+        ]),
   ];
 }
 
@@ -61,7 +71,7 @@ async function runContender(c, env, counter) {
  * One fleet size: seeds N in-sync clusters over nine regions once, then per latency runs floor, plan and peer
  * `runs` times each, the order rotating every round, and pairs them by round for the ratios.
  */
-export async function benchComparison(n, { latencies, runs, fullPeer = false, log = () => {} }) {
+export async function benchComparison(n, { latencies, runs, fullPeer = false, baseline, log = () => {} }) {
   const fleet = makeFleet(n);
   const dir = writeSpecFiles(fleet);
   const counter = createCounter();
@@ -76,9 +86,11 @@ export async function benchComparison(n, { latencies, runs, fullPeer = false, lo
     for (const latencyMs of latencies) {
       emulator.setFaults({ latencyMs });
       const sampled = !fullPeer && latencyMs > 0 && n > PEER_SAMPLE;
-      const list = contenders({ dir, regions, statePath, peerLimit: sampled ? PEER_SAMPLE : undefined });
+      const peerLimit = sampled ? PEER_SAMPLE : undefined;
+      const list = contenders({ dir, regions, statePath, peerLimit, baseline });
+      const names = list.map((c) => c.name).join(', ');
       log(
-        `  N=${n}, latency ${latencyMs} ms: ${runs} rounds of floor, plan, peer${sampled ? ` (peer: ${PEER_SAMPLE}-GET sample)` : ''}`,
+        `  N=${n}, latency ${latencyMs} ms: ${runs} rounds of ${names}${sampled ? ` (peer: ${PEER_SAMPLE}-GET sample)` : ''}`,
       );
       for (const c of list) await runMeasured([], { command: c.argv, env, rusage: false }); // warm-up
       const base = sampled ? await measurePeerBase(statePath, env) : undefined;
@@ -92,7 +104,7 @@ export async function benchComparison(n, { latencies, runs, fullPeer = false, lo
         if (sampled) round.peer = extrapolatePeer(round.peer, base, n);
         rounds.push(round);
       }
-      results.push(summarizeRounds(n, latencyMs, rounds, { sampled, regions: regions.length }));
+      results.push(summarizeRounds(n, latencyMs, rounds, { sampled, regions: regions.length, baseline }));
     }
     return results;
   } finally {
@@ -131,7 +143,7 @@ function extrapolatePeer(run, baseMs, n) {
   };
 }
 
-function summarizeRounds(n, latencyMs, rounds, { sampled, regions }) {
+function summarizeRounds(n, latencyMs, rounds, { sampled, regions, baseline }) {
   const pick = (name, key) => summarize(rounds.map((r) => r[name][key]));
   const ratio = (a, b) => summarize(rounds.map((r) => r[a].wallMs / r[b].wallMs));
   const of = (name) => ({
@@ -151,5 +163,8 @@ function summarizeRounds(n, latencyMs, rounds, { sampled, regions }) {
     peer: of('peer'),
     planOverFloor: ratio('plan', 'floor'),
     peerOverPlan: ratio('peer', 'plan'),
+    ...(baseline === undefined
+      ? {}
+      : { baseline: { dir: baseline, ...of('baseline') }, baselineOverPlan: ratio('baseline', 'plan') }),
   };
 }

@@ -51,6 +51,26 @@ export function printComparisons(comparisons) {
   );
 }
 
+/** The baseline build's plan against this one's, when --baseline was given (same rounds, same emulator). */
+export function printBaseline(comparisons) {
+  const rows = comparisons
+    .filter((c) => c.baseline !== undefined)
+    .map((c) => [
+      `N=${c.n}, ${c.latencyMs} ms`,
+      `${ms(c.baseline.wallMs.median)} / ${ms(c.plan.wallMs.median)}`,
+      `${x(c.baselineOverPlan.median)} (${span(c.baselineOverPlan, x)})`,
+      `${ms(c.baseline.cpuMs.median)} / ${ms(c.plan.cpuMs.median)}`,
+      `${mb(c.baseline.rssMb.max)} / ${mb(c.plan.rssMb.max)}`,
+      `${requests(c.baseline.requests)} / ${requests(c.plan.requests)}`,
+    ]);
+  if (rows.length === 0) return;
+  printTable(
+    `before/after: the baseline build's plan (${comparisons.find((c) => c.baseline)?.baseline.dir}) vs this one's`,
+    ['case', 'wall before / after', 'before/after', 'CPU before / after', 'peak RSS before / after', 'requests'],
+    rows,
+  );
+}
+
 /** How the plan scales: per latency, wall, CPU and memory per size, and the cost per cluster above the floor. */
 export function printScaling(comparisons) {
   const rows = comparisons.map((c) => {

@@ -1,23 +1,50 @@
 #!/usr/bin/env node
-// `npm run bench`: plan, start-up and apply benchmarks of the BUILT CLI against the bundled emulator.
-// Prints tables and writes bench/results/<timestamp>.json (and latest.json). Not part of CI.
-//   node bench/run.mjs [--only plan,startup,apply] [--sizes 100,1000,10000] [--quick]
+// `npm run bench`: the measurements of issue 13 on the BUILT CLI against the bundled emulator, in one run:
+//  - plan vs the list-fetch floor vs the peer (a Terraform-style refresh), alternating, at 0 and 50 ms latency,
+//    at 1k, 10k and 50k in-sync clusters: ratios with min–max, peak RSS, request counts, a scaling table;
+//  - start-up: `validate` of one file and of examples/fleet (a Policy: CEL) against `node -e ""`;
+//  - apply throughput at 50 req/s: default flags, and PGENSURE_MAX_RPS at the limit;
+//  - compare-before-write's race window (bench/race-window.mjs).
+// Prints tables, writes bench/results/<timestamp>.json (and latest.json), and exits 1 when a goal is missed.
+//   node bench/run.mjs [--only compare,startup,apply,race] [--sizes 1000,10000,50000] [--latencies 0,50]
+//                      [--runs N] [--full-peer] [--quick] [--baseline DIR]
+// --baseline DIR: also run DIR's built plan (DIR/dist/cli/bin.js, e.g. a `git archive main` build) in the same
+// rounds, for a before/after ratio under the same load (informational; no goal).
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, freemem, totalmem } from 'node:os';
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchApply } from './lib/apply-bench.mjs';
+import { benchComparison } from './lib/compare-bench.mjs';
 import { cleanupScratch, HAS_GNU_TIME, ROOT } from './lib/measure.mjs';
-import { benchPlan } from './lib/plan-bench.mjs';
-import { printApply, printPlan, printStartup, printTargets } from './lib/report.mjs';
+import {
+  printApply,
+  printBaseline,
+  printComparisons,
+  printScaling,
+  printStartup,
+  printTargets,
+} from './lib/report.mjs';
 import { benchStartup } from './lib/startup-bench.mjs';
-import { judgeTargets } from './lib/targets.mjs';
+import { allMet, judgeTargets } from './lib/targets.mjs';
 
 const { values } = parseArgs({
-  options: { only: { type: 'string' }, sizes: { type: 'string' }, quick: { type: 'boolean' } },
+  options: {
+    only: { type: 'string' },
+    sizes: { type: 'string' },
+    latencies: { type: 'string' },
+    runs: { type: 'string' },
+    'full-peer': { type: 'boolean' },
+    quick: { type: 'boolean' },
+    baseline: { type: 'string' },
+  },
 });
-const only = new Set((values.only ?? 'plan,startup,apply').split(','));
+const only = new Set((values.only ?? 'startup,compare,apply,race').split(','));
 const quick = values.quick === true;
+const sizes = values.sizes?.split(',').map(Number) ?? (quick ? [1000, 10_000] : [1000, 10_000, 50_000]);
+const latencies = values.latencies?.split(',').map(Number) ?? [0, 50];
+const runsFor = (n) => Number(values.runs ?? (quick ? 2 : n >= 50_000 ? 3 : 5));
 
 const machine = {
   node: process.version,
@@ -27,42 +54,53 @@ const machine = {
   freeMemoryGb: +(freemem() / 2 ** 30).toFixed(1),
   platform: `${process.platform} ${process.arch}`,
   gnuTime: HAS_GNU_TIME,
+  loadAtStart: loadavg().map((l) => +l.toFixed(2)),
 };
 console.log(`pgensure bench — node ${machine.node}, ${machine.nproc} CPUs (${machine.cpu}), ${machine.memoryGb} GB`);
+console.log(`load average at start: ${machine.loadAtStart.join(' ')} (take figures when it is low)`);
 if (!HAS_GNU_TIME) console.log('note: /usr/bin/time not found: CPU time and peak RSS are not measured');
 
-const results = { startedAt: new Date().toISOString(), machine, plan: [], startup: null, apply: null };
+const results = { startedAt: new Date().toISOString(), machine, comparisons: [], startup: null, apply: [], race: null };
+const say = (text) => process.stdout.write(`${text}\n`);
 try {
-  // Start-up first, while this process is small: spawning (fork) from a process with a big heap costs extra
-  // milliseconds, which would be added to every start-up measurement.
+  // Start-up first, while this process is small: spawning from a big process costs extra milliseconds per run.
   if (only.has('startup')) {
-    process.stdout.write('start-up...\n');
+    say('start-up...');
     results.startup = await benchStartup({ runs: quick ? 10 : 30 });
     printStartup(results.startup);
   }
-  if (only.has('plan')) {
-    const sizes = values.sizes?.split(',').map(Number) ?? (quick ? [100, 1000] : [100, 1000, 10_000]);
+  if (only.has('compare')) {
     for (const n of sizes) {
-      process.stdout.write(`plan: N=${n}...\n`);
-      results.plan.push(await benchPlan(n, { runs: n >= 10_000 ? 3 : 5 }));
+      say(`compare: N=${n}...`);
+      const options = {
+        latencies,
+        runs: runsFor(n),
+        fullPeer: values['full-peer'],
+        baseline: values.baseline,
+        log: say,
+      };
+      const list = await benchComparison(n, options);
+      results.comparisons.push(...list);
     }
-    if (!quick && !values.sizes) {
-      process.stdout.write('plan: N=9000, exactly 1000 per region (paging edge case)...\n');
-      results.plan.push(await benchPlan(9000, { runs: 1, drift: false }));
-    }
-    printPlan(results.plan);
+    printComparisons(results.comparisons);
+    printScaling(results.comparisons);
+    printBaseline(results.comparisons);
   }
   if (only.has('apply')) {
-    process.stdout.write(`apply: ${quick ? 150 : 500} updates in de-fra, 50 req/s limit, 50 ms latency...\n`);
-    results.apply = await benchApply({
-      count: quick ? 150 : 500,
-      rps: 50,
-      latencyMs: 50,
-      parallelism: 500,
-      pollInterval: '1s',
-      provisioningDelayMs: 1000,
-    });
+    const count = quick ? 150 : 500;
+    const base = { count, rps: 50, latencyMs: 50, provisioningDelayMs: 1000 };
+    say(`apply: ${count} updates in de-fra, 50 req/s limit, 50 ms latency, default flags...`);
+    results.apply.push({ case: 'default flags', ...(await benchApply(base)) });
+    say('apply: the same with PGENSURE_MAX_RPS=50...');
+    const capped = await benchApply({ ...base, extraEnv: { PGENSURE_MAX_RPS: '50' } });
+    results.apply.push({ case: 'PGENSURE_MAX_RPS=50', ...capped });
     printApply(results.apply);
+  }
+  if (only.has('race')) {
+    say('\nrace window (node bench/race-window.mjs):');
+    const out = execFileSync(process.execPath, [join(ROOT, 'bench/race-window.mjs')], { encoding: 'utf8' });
+    process.stdout.write(out);
+    results.race = out;
   }
   results.targets = judgeTargets(results);
   printTargets(results.targets);
@@ -70,9 +108,14 @@ try {
   cleanupScratch();
 }
 results.finishedAt = new Date().toISOString();
+results.machine.loadAtEnd = loadavg().map((l) => +l.toFixed(2));
 const dir = join(ROOT, 'bench/results');
 mkdirSync(dir, { recursive: true });
 const file = join(dir, `${results.startedAt.replace(/[:.]/g, '-')}.json`);
 writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
-console.log(`\nwrote ${file}`);
+console.log(`\nwrote ${file} (load average at end: ${results.machine.loadAtEnd.join(' ')})`);
+if (!allMet(results.targets)) {
+  console.log('a goal was missed: exit 1');
+  process.exitCode = 1;
+}

@@ -1,8 +1,11 @@
 // Plain-text tables of the bench results.
 
-const ms = (v) => (v === null || v === undefined ? 'n/a' : `${Math.round(v)} ms`);
+const ms = (v) =>
+  v === null || v === undefined ? 'n/a' : v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`;
 const mb = (v) => (v === null || v === undefined ? 'n/a' : `${Math.round(v)} MB`);
 const pct = (v) => (v === null || v === undefined ? 'n/a' : `${(v * 100).toFixed(0)} %`);
+const x = (v) => `${v.toFixed(2)}×`;
+const span = (s, f) => `${f(s.min)}–${f(s.max)}`;
 
 /** Prints rows (arrays of cells) with a header, columns padded to the widest cell. */
 export function printTable(title, header, rows) {
@@ -15,90 +18,155 @@ export function printTable(title, header, rows) {
   for (const row of all.slice(1)) console.log(line(row));
 }
 
-export function printPlan(plan) {
-  const rows = [];
-  for (const p of plan) {
-    const cases = [[p.expected.exactMultiples ? 'in sync, 1000 per region' : 'in sync', p.inSync]];
-    if (p.drift) cases.push([`1 % drifted (${p.driftedCount})`, p.drift]);
-    for (const [label, m] of cases) {
-      rows.push([
-        `N=${p.n}, ${label}`,
-        ms(m.wallMs.median),
-        `${ms(m.wallMs.min)}–${ms(m.wallMs.max)}`,
-        ms(m.cpuMs.median),
-        mb(m.rssMb.max),
-        `${m.requests.total} (${m.requests.lists}+${m.requests.catalogue}+${m.requests.other})`,
-        `${p.expected.total} (${p.expected.lists}+${p.expected.catalogue})`,
-        `${p.expected.ceilLists + p.expected.catalogue}`,
-      ]);
-    }
-  }
+const requests = (r) => `${r.total} (${r.lists}+${r.catalogue}+${r.perCluster}+${r.other})`;
+
+/** The comparisons: each contender's medians, and the ratios (paired by round) with their range. */
+export function printComparisons(comparisons) {
+  const rows = comparisons.map((c) => [
+    `N=${c.n}, ${c.latencyMs} ms`,
+    ms(c.floor.wallMs.median),
+    ms(c.plan.wallMs.median),
+    `${ms(c.peer.wallMs.median)}${c.peerSampled ? '*' : ''}`,
+    `${x(c.planOverFloor.median)} (${span(c.planOverFloor, x)})`,
+    `${x(c.peerOverPlan.median)} (${span(c.peerOverPlan, x)})`,
+    `${mb(c.floor.rssMb.max)} / ${mb(c.plan.rssMb.max)} / ${mb(c.peer.rssMb.max)}`,
+    `${requests(c.floor.requests)} / ${requests(c.plan.requests)} / ${c.peer.requests.total}`,
+    c.rounds,
+  ]);
   printTable(
-    'plan (median of runs; requests = list + catalogue + other; floor = paging to a short page; Σ ceil = issue formula)',
-    ['case', 'wall', 'range', 'CPU', 'peak RSS', 'requests', 'floor', 'Σ ceil'],
+    'plan vs the list-fetch floor vs the peer (1 GET per cluster, 10 in flight); wall medians, ratios paired by round\n' +
+      '* peer extrapolated from a 1,000-GET sample (latency-bound: linear); requests = lists+catalogue+per-cluster+other',
+    [
+      'case',
+      'floor',
+      'plan',
+      'peer',
+      'plan/floor',
+      'peer/plan',
+      'peak RSS floor/plan/peer',
+      'requests floor / plan / peer',
+      'rounds',
+    ],
+    rows,
+  );
+}
+
+/** The baseline build's plan against this one's, when --baseline was given (same rounds, same emulator). */
+export function printBaseline(comparisons) {
+  const rows = comparisons
+    .filter((c) => c.baseline !== undefined)
+    .map((c) => [
+      `N=${c.n}, ${c.latencyMs} ms`,
+      `${ms(c.baseline.wallMs.median)} / ${ms(c.plan.wallMs.median)}`,
+      `${x(c.baselineOverPlan.median)} (${span(c.baselineOverPlan, x)})`,
+      `${ms(c.baseline.cpuMs.median)} / ${ms(c.plan.cpuMs.median)}`,
+      `${mb(c.baseline.rssMb.max)} / ${mb(c.plan.rssMb.max)}`,
+      `${requests(c.baseline.requests)} / ${requests(c.plan.requests)}`,
+    ]);
+  if (rows.length === 0) return;
+  printTable(
+    `before/after: the baseline build's plan (${comparisons.find((c) => c.baseline)?.baseline.dir}) vs this one's`,
+    ['case', 'wall before / after', 'before/after', 'CPU before / after', 'peak RSS before / after', 'requests'],
+    rows,
+  );
+}
+
+/** How the plan scales: per latency, wall, CPU and memory per size, and the cost per cluster above the floor. */
+export function printScaling(comparisons) {
+  const rows = comparisons.map((c) => {
+    const above = c.plan.wallMs.median - c.floor.wallMs.median;
+    return [
+      `${c.latencyMs} ms`,
+      c.n,
+      ms(c.plan.wallMs.median),
+      ms(c.plan.cpuMs.median),
+      mb(c.plan.rssMb.max),
+      `${((c.plan.wallMs.median * 1000) / c.n).toFixed(0)} µs`,
+      `${((above * 1000) / c.n).toFixed(0)} µs`,
+      ms(c.floor.wallMs.median),
+      `${((c.floor.wallMs.median * 1000) / c.n).toFixed(0)} µs`,
+    ];
+  });
+  printTable(
+    'scaling (plan of N in-sync clusters over nine regions)',
+    [
+      'latency',
+      'N',
+      'plan wall',
+      'plan CPU',
+      'plan RSS',
+      'wall/cluster',
+      'above floor/cluster',
+      'floor wall',
+      'floor/cluster',
+    ],
     rows,
   );
 }
 
 export function printStartup(startup) {
-  const base = startup.results[0].wallMs.median;
-  const rows = startup.results.map((r) => [
+  const rows = startup.results.map((r, k) => [
     r.name,
     ms(r.wallMs.median),
-    `${ms(r.wallMs.min)}–${ms(r.wallMs.max)}`,
-    `${(r.wallMs.median / base).toFixed(2)}×`,
+    span(r.wallMs, ms),
+    `${x(startup.ratios[k].ratio.median)} (${span(startup.ratios[k].ratio, x)})`,
     mb(r.rssMb.median),
     r.wallMs.n,
   ]);
   printTable(
-    'start-up (median wall of interleaved runs)',
+    'start-up (interleaved runs; ratio paired by round)',
     ['command', 'median', 'range', 'vs node', 'RSS', 'runs'],
     rows,
   );
   if (startup.hyperfine) {
     printTable(
       'start-up, hyperfine -N (second opinion)',
-      ['command', 'mean', '±', 'median'],
-      startup.hyperfine.map((h) => [h.name, ms(h.meanMs), ms(h.stddevMs), ms(h.medianMs)]),
+      ['command', 'median', 'mean ± σ', 'vs node (medians)'],
+      startup.hyperfine.map((h) => [
+        h.name,
+        ms(h.medianMs),
+        `${ms(h.meanMs)} ± ${ms(h.stddevMs)}`,
+        x(h.medianMs / startup.hyperfine[0].medianMs),
+      ]),
     );
   }
 }
 
-export function printApply(a) {
-  const c = a.config;
-  const rows = [
-    ['exit code / summary', `${a.code}  ${a.summaryLine}`],
-    ['wall (whole CLI run)', ms(a.wallMs)],
-    ['rate-bound phase (first request → last PUT)', `${a.phaseS.toFixed(2)} s`],
-    ['floor (PUTs + 3 plan reads + 1 poll) / limit', `${a.floorS.toFixed(2)} s`],
-    [
-      'throughput (accepted req/s in phase)',
-      `${a.throughputRps?.toFixed(1)} req/s = ${pct(a.fractionOfLimit)} of ${c.rps}`,
-    ],
-    [
-      'requests (total / accepted / PUT / poll)',
-      `${a.requests.total} / ${a.requests.accepted} / ${a.requests.puts} / ${a.requests.polls}`,
-    ],
-    [
-      '429s total / after first back-off / twice / early',
-      `${a.rejected429.total} / ${a.rejected429.afterFirstBackoff} / ${a.rejected429.rejectedTwice} / ${a.rejected429.early}`,
-    ],
-    ['failed clusters', a.failedClusters],
-    ['paces the client learnt (req/s)', a.paces.map((p) => `${p.rps} (${p.why})`).join(', ') || 'none'],
-    ['CPU / peak RSS', `${ms(a.cpuMs)} / ${mb(a.rssMb)}`],
-  ];
+export function printApply(list) {
+  const rows = list.map((a) => [
+    a.case,
+    `${a.code}`,
+    `${a.phaseS.toFixed(2)} s / ${a.floorS.toFixed(2)} s`,
+    `${a.throughputRps?.toFixed(1)} req/s = ${pct(a.fractionOfLimit)}`,
+    `${a.requests.total} / ${a.requests.puts} / ${a.requests.gets} / ${a.requests.polls}`,
+    `${a.rejected429.total} / ${a.rejected429.afterFirstBackoff}`,
+    a.failedClusters,
+    a.paces.map((p) => `${p.rps}`).join(' → ') || 'none',
+    `${ms(a.wallMs)} / ${ms(a.cpuMs)} / ${mb(a.rssMb)}`,
+  ]);
+  const c = list[0].config;
   printTable(
-    `apply: ${c.count} updates in ${c.region}, limit ${c.rps} req/s, latency ${c.latencyMs} ms, --parallelism ${c.parallelism}, --poll-interval ${c.pollInterval}`,
-    ['measure', 'value'],
+    `apply: ${c.count} updates in ${c.region}, limit ${c.rps} req/s, latency ${c.latencyMs} ms, busy ${c.provisioningDelayMs} ms after each write`,
+    [
+      'case',
+      'exit',
+      'phase / floor',
+      'throughput',
+      'requests all/PUT/GET/poll',
+      '429 all/after 1st',
+      'failed',
+      'paces learnt',
+      'wall / CPU / RSS',
+    ],
     rows,
   );
-  if (a.stderrTail) console.log(`stderr (tail):\n${a.stderrTail}`);
+  for (const a of list) if (a.stderrTail) console.log(`stderr of "${a.case}" (tail):\n${a.stderrTail}`);
 }
 
 export function printTargets(targets) {
   printTable(
-    'targets',
-    ['target', 'measured', 'met'],
-    targets.map((t) => [t.target, t.measured, t.met === null ? 'n/a' : t.met ? 'yes' : 'NO']),
+    'goals (issue 13)',
+    ['goal', 'measured: median (min–max)', 'met'],
+    targets.map((t) => [t.target, t.measured, t.met === null ? 'info' : t.met ? 'yes' : 'NO']),
   );
 }

@@ -5,6 +5,7 @@ import { PageMemory } from './page-memory.js';
 import { collectPages, type FetchedPage } from './paging.js';
 import { type CallSpec, createRequester, type Requester } from './requester.js';
 import { badResponse, parseListPage, parseObject } from './responses.js';
+import { type StringShare, slimCluster } from './slim.js';
 import type {
   BackupLocationRead,
   BackupRead,
@@ -26,9 +27,13 @@ export interface CallOptions {
 export interface ApiClient {
   /**
    * All clusters of the region, paged until the end is proven (see collectPages); `nameContains` = the API's
-   * substring filter (`filter.name`), so an exact-name lookup must re-filter.
+   * substring filter (`filter.name`), so an exact-name lookup must re-filter. With `slim`, each cluster is kept as
+   * slimCluster makes it while its page arrives (a planner's view: less metadata, shared strings).
    */
-  listClusters(region: Region, opts?: CallOptions & { nameContains?: string | undefined }): Promise<ClusterRead[]>;
+  listClusters(
+    region: Region,
+    opts?: CallOptions & { nameContains?: string | undefined; slim?: StringShare | undefined },
+  ): Promise<ClusterRead[]>;
   /** null on 404. */
   getCluster(region: Region, id: string, opts?: CallOptions): Promise<ClusterRead | null>;
   /** PUT (ensure: create or full replace) with body `{id, properties}`. */
@@ -61,7 +66,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   };
   // async arrows: a bad argument rejects the promise instead of throwing synchronously.
   return {
-    listClusters: async (region, o) => listAll(ctx, region, '/clusters', queryParam('filter.name', o?.nameContains), o),
+    listClusters: async (region, o) => {
+      const slim = o?.slim;
+      const keep = slim === undefined ? undefined : (item: ClusterRead) => slimCluster(item, slim);
+      return listAll(ctx, region, '/clusters', queryParam('filter.name', o?.nameContains), o, keep);
+    },
     getCluster: async (region, id, o) => getOne(ctx, region, `/clusters/${encodeId(id)}`, o),
     putCluster: async (region, id, properties, o) => putCluster(ctx, region, id, properties, o),
     postCluster: async (region, properties, o) => postCluster(ctx, region, properties, o),
@@ -108,13 +117,16 @@ async function listAll<T extends { id: string }>(
   path: string,
   query: string,
   o: CallOptions | undefined,
+  keep?: (item: T) => T,
 ): Promise<T[]> {
   const fetchPage = async (offset: number, limit: number, budgetBytes: number): Promise<FetchedPage<T>> => {
     const spec = specFor(ctx, region, 'GET', `${path}?offset=${offset}&limit=${limit}${query}`, o);
     spec.collection = true;
     spec.budgetBytes = budgetBytes;
     const answer = await ctx.send(spec);
-    return parseListPage<T>(spec, answer);
+    const page = parseListPage<T>(spec, answer);
+    // What a page's items are turned into here is all that is kept of them: the page is garbage from now on.
+    return keep === undefined ? page : { ...page, items: page.items.map(keep) };
   };
   const note = (msg: string, fields: Record<string, number>) => ctx.opts.logger.info({ region, path, ...fields }, msg);
   return collectPages(fetchPage, ctx.paging.forPath(region, path), note);

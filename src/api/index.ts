@@ -11,5 +11,6 @@ export {
 } from './options.js';
 export { MAX_ITEMS, MAX_PAGES } from './paging.js';
 export { DEFAULT_ADAPTIVE_RPS, RateGate, type RateGateOptions } from './rate-gate.js';
+export { type StringShare, slimCluster } from './slim.js';
 export { MAX_BODY_BYTES } from './transport.js';
 export * from './types.js';

@@ -2,14 +2,19 @@
 export const DEFAULT_LEARN_START_RPS = 100;
 /** Burst before the first 429 (a plan sends at most a handful of requests per region at once). */
 export const LEARN_START_BURST = 20;
-/** Pace at this share of the estimate: the estimate is exact only for a bucket holding Retry-After's worth. */
-export const LEARN_SAFETY = 0.9;
+/**
+ * Pace at this share of the estimate. The estimate is exact for a bucket holding Retry-After's worth (the common
+ * shape, and the emulator's), so pacing just under it uses the limit fully (issue 13: 90 % left a tenth of every
+ * apply's budget unused); the 2 % are a margin for the jitter of a real network between our clock and the server's.
+ */
+export const LEARN_SAFETY = 0.98;
 /**
  * Without a 429 for this long while requests queue, try 10 % more: the estimate is low when the server's bucket is
- * smaller than Retry-After's worth, and the limit is shared, so it may have grown. Slow enough that a right estimate
- * (paced at 90 %) takes ~20 s of saturation to cross the limit again.
+ * smaller than Retry-After's worth, and the limit is shared, so it may have grown. Rare enough that an apply paced at
+ * a right estimate finishes first (500 updates at 50 req/s take ~20 s); a probe that is throttled is remembered and
+ * never tried again (see onThrottle), so a right estimate costs at most one more 429 episode, ever.
  */
-export const LEARN_GROW_AFTER_MS = 10_000;
+export const LEARN_GROW_AFTER_MS = 30_000;
 export const LEARN_GROWTH = 1.1;
 /** Before the first 429 nothing says the limit is near: while requests queue, go 50 % faster every 2 s. */
 export const PROBE_GROW_AFTER_MS = 2000;
@@ -50,11 +55,13 @@ export interface Pace {
 /**
  * One region's learnt limit. Before any 429 it paces at the start rate, 50 % faster after every 2 s of queueing; a
  * 429 for a request sent after the last lesson sets the pace to LEARN_SAFETY × the estimate (with too little history
- * for an estimate, a quarter of the old pace: a lone 429 must not collapse it); after that, 10 s of queueing without a 429
- * grows it by 10 %. Never above the ceiling.
+ * for an estimate, a quarter of the old pace: a lone 429 must not collapse it); after that, 30 s of queueing without a
+ * 429 grows it by 10 %, but never to a pace that was throttled after a lesson. Never above the ceiling.
  */
 export class RateLearner {
   readonly #ceiling: number;
+  /** A pace that was throttled after a lesson (the limit is below it): growth stops short of it. */
+  #tooFast = Number.POSITIVE_INFINITY;
   #rate: number;
   #successes: number[] = [];
   #epochStart = Number.NEGATIVE_INFINITY;
@@ -81,9 +88,14 @@ export class RateLearner {
     }
     const learnt = this.#learnedAt !== Number.NEGATIVE_INFINITY;
     if (now - this.#calmSince < (learnt ? LEARN_GROW_AFTER_MS : PROBE_GROW_AFTER_MS)) return undefined;
-    if (this.#rate >= this.#ceiling) return undefined;
+    const next = Math.min(
+      this.#ceiling,
+      LEARN_SAFETY * this.#tooFast,
+      this.#rate * (learnt ? LEARN_GROWTH : PROBE_GROWTH),
+    );
+    if (next <= this.#rate) return undefined;
     this.#calmSince = now;
-    this.#rate = Math.min(this.#ceiling, this.#rate * (learnt ? LEARN_GROWTH : PROBE_GROWTH));
+    this.#rate = next;
     return learnt ? this.#paced() : this.pace;
   }
 
@@ -93,6 +105,8 @@ export class RateLearner {
    */
   onThrottle(sentAt: number, now: number, retryAfterMs: number | undefined): Pace | undefined {
     if (sentAt < this.#learnedAt) return undefined;
+    // Paced since a lesson, and still too fast: the limit is below this pace, whatever later estimates say.
+    if (this.#learnedAt !== Number.NEGATIVE_INFINITY) this.#tooFast = Math.min(this.#tooFast, this.#rate);
     const wait = retryAfterMs ?? DEFAULT_RETRY_AFTER_MS;
     const recent = this.#successes.filter((t) => t >= now - WINDOW_MS);
     const estimate = Math.max(estimateRate(recent, now, wait), 1000 / Math.max(wait, 1));

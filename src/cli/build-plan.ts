@@ -125,7 +125,7 @@ export function describeInputs(request: PlanRequest, fleet: DesiredFleet): PlanI
 export async function buildPlan(client: ApiClient, request: PlanRequest, selected: SelectedDocuments): Promise<Plan> {
   const { docs, fleet } = selected;
   const regions = regionsToScan(docs, request.regions);
-  const { live, catalogs } = await readLiveState(client, regions);
+  const { live, catalogs } = await readLiveState(client, regions, true);
   const compared = compareFleet(docs, live, { listUnmanaged: !isNarrowed(request) });
   const backups = await readRestoreBackups(client, compared.comparisons);
   const { plan, issues } = assemblePlan({

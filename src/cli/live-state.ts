@@ -1,6 +1,7 @@
-import type { ApiClient } from '../api/index.js';
+import type { ApiClient, StringShare } from '../api/index.js';
 import type { BackupRead, ClusterRead, Region } from '../api/types.js';
 import type { Comparison } from '../compare/types.js';
+import { StringCache } from '../model/string-cache.js';
 import type { RegionCatalog } from '../plan/types.js';
 import { checkLiveShape } from './live-shape.js';
 
@@ -12,10 +13,12 @@ export interface LiveState {
 
 /**
  * Reads every region at once (keep-alive connections; pages within a region are sequential by nature of offset
- * paging). Per region: the cluster list plus /versions and /backup-locations; nothing per cluster.
+ * paging). Per region: the cluster list plus /versions and /backup-locations; nothing per cluster. With `slim`,
+ * each listed cluster is kept slim as its page arrives (what planning reads, equal strings shared: slimCluster).
  */
-export async function readLiveState(client: ApiClient, regions: readonly Region[]): Promise<LiveState> {
-  const perRegion = await Promise.all(regions.map((region) => readRegion(client, region)));
+export async function readLiveState(client: ApiClient, regions: readonly Region[], slim = false): Promise<LiveState> {
+  const share: StringShare | undefined = slim ? new StringCache() : undefined;
+  const perRegion = await Promise.all(regions.map((region) => readRegion(client, region, share)));
   const state: LiveState = { live: new Map(), catalogs: new Map() };
   regions.forEach((region, i) => {
     state.live.set(region, perRegion[i]!.clusters);
@@ -45,9 +48,10 @@ export async function readRestoreBackups(
 async function readRegion(
   client: ApiClient,
   region: Region,
+  share: StringShare | undefined,
 ): Promise<{ clusters: ClusterRead[]; catalog: RegionCatalog }> {
   const [clusters, versions, locations] = await Promise.all([
-    client.listClusters(region),
+    client.listClusters(region, share === undefined ? undefined : { slim: share }),
     client.listVersions(region),
     client.listBackupLocations(region),
   ]);

@@ -18,16 +18,17 @@ const toLeaf = (fact: FieldFact): Leaf => ({
 // Segments are split once here, not per cluster: a plan compares every leaf of every managed cluster.
 const READABLE: readonly Leaf[] = READABLE_LEAVES.map(toLeaf);
 const ALL_LEAVES: readonly Leaf[] = CLUSTER_FIELDS.filter((fact) => fact.kind === 'leaf').map(toLeaf);
+const COUNT: readonly string[] = ['instances', 'count'];
 
 /** Every readable field where `live` differs from the document, in field-table order. */
 export function diffFields(doc: DesiredCluster, live: LiveProperties): FieldChange[] {
   const changes: FieldChange[] = [];
-  const countBefore = readNumber(live, ['instances', 'count']);
-  const countAfter = doc.properties.instances.count;
   for (const leaf of READABLE) {
     const after = readAt(doc.properties, leaf.segments);
     const before = readAt(live, leaf.segments);
     if (isSameValue(before, after)) continue;
+    const countBefore = readNumber(live, COUNT);
+    const countAfter = doc.properties.instances.count;
     const verdict = leaf.fact.impact({ before, after, countBefore, countAfter });
     const change = describeChange(leaf, before, after, { ...verdict, defaulted: isDefaulted(doc, leaf.fact.pointer) });
     changes.push(doc.inherited === undefined ? change : withSource(doc, change));

@@ -1,6 +1,6 @@
 import type { ClusterRead } from '../api/types.js';
-import { API_DEFAULTS, findField } from '../model/cluster-fields.js';
-import { childPointer, isPlainObject, pointerToDotted } from '../model/pointer.js';
+import { API_DEFAULTS, CLUSTER_FIELDS, findField } from '../model/cluster-fields.js';
+import { childPointer, isPlainObject, pointerToDotted, unescapeSegment } from '../model/pointer.js';
 import type { KeptField, LiveProperties } from './types.js';
 
 /** A live cluster as the comparison sees it: its readable known fields, and the fields pgensure does not know. */
@@ -41,16 +41,38 @@ function readObject(pointer: string, value: Record<string, unknown>, kept: KeptF
   return out;
 }
 
+/** Per top-level key of the field table: whether it is readable, and for an object the keys of its children. */
+interface TopLevel {
+  readable: boolean;
+  children: ReadonlySet<string> | undefined;
+}
+
+// Built once from the field table: the check below runs for every live cluster of a plan (50,000s), so it looks
+// keys up in this map instead of building a pointer string per key.
+const TOP_LEVEL: ReadonlyMap<string, TopLevel> = new Map(
+  CLUSTER_FIELDS.filter((fact) => fact.pointer.lastIndexOf('/') === 0).map((fact) => {
+    const prefix = `${fact.pointer}/`;
+    const children =
+      fact.kind === 'object'
+        ? new Set(
+            CLUSTER_FIELDS.filter(
+              (c) => c.pointer.startsWith(prefix) && !c.pointer.slice(prefix.length).includes('/'),
+            ).map((c) => unescapeSegment(c.pointer.slice(prefix.length))),
+          )
+        : undefined;
+    return [unescapeSegment(fact.pointer.slice(1)), { readable: !fact.writeOnly && !fact.createOnly, children }];
+  }),
+);
+
 /** Only known, readable keys (one level of objects deep), and every API-defaulted optional present. */
 function isPlainReadable(properties: Record<string, unknown>): boolean {
   for (const key in properties) {
-    const pointer = `/${key}`;
-    const fact = findField(pointer);
-    if (fact === undefined || fact.writeOnly || fact.createOnly) return false;
-    if (fact.kind !== 'object') continue;
+    const top = TOP_LEVEL.get(key);
+    if (top === undefined || !top.readable) return false;
+    if (top.children === undefined) continue;
     const value = properties[key];
     if (!isPlainObject(value)) continue;
-    for (const child in value) if (findField(`${pointer}/${child}`) === undefined) return false;
+    for (const child in value) if (!top.children.has(child)) return false;
   }
   for (const { key } of API_DEFAULTS) if (properties[key] === undefined) return false;
   return true;

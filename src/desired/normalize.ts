@@ -4,6 +4,7 @@ import { isPlainObject } from '../model/pointer.js';
 import { POLICY_DEFAULTS } from './defaults.js';
 import type { ParsedDocument, SpecDocument } from './document.js';
 import { clusterPositions, documentSource, InheritedPositions } from './positions.js';
+import { keepString, keepValue } from './strings.js';
 import type { ClusterPolicy, DesiredCluster, DesiredProperties, InheritedValue, PasswordRef } from './types.js';
 
 /**
@@ -20,45 +21,57 @@ export function normalizeDocument(
   // A password reference from Defaults is relative to the Defaults file, where it is written.
   const passwordFile = inherited.get('/credentials/password')?.at.file ?? doc.file;
   const own = clusterPositions(doc);
+  const region = keepString(metadata.region) as DesiredCluster['region'];
+  const name = keepString(metadata.name);
   const cluster: DesiredCluster = {
-    address: `${metadata.region}/${metadata.name}`,
-    region: metadata.region,
-    name: metadata.name,
-    properties: normalizeProperties(metadata.name, spec, passwordFile, defaulted),
+    address: `${region}/${name}`,
+    region,
+    name,
+    properties: normalizeProperties(name, spec, passwordFile, defaulted),
     defaulted,
     policy: normalizePolicy(policy),
     source: documentSource(doc),
     positions: inherited.size === 0 ? own : new InheritedPositions(own, inherited),
   };
-  if (metadata.labels !== undefined) cluster.labels = metadata.labels;
+  if (metadata.labels !== undefined) cluster.labels = keepValue(metadata.labels) as Record<string, string>;
   if (inherited.size > 0) cluster.inherited = inherited;
   // UUIDs are compared case-insensitively; the API writes them in lower case.
-  if (metadata.id !== undefined) cluster.id = metadata.id.toLowerCase();
+  if (metadata.id !== undefined) cluster.id = keepString(metadata.id.toLowerCase());
   return cluster;
 }
 
 const NONE_INHERITED: ReadonlyMap<string, InheritedValue> = new Map();
 
+/**
+ * The properties in the field table's order, defaults filled in. Reads the spec where it is (no copies of it on the
+ * way: this runs for every document of a fleet) and copies each value once into the new object.
+ */
 function normalizeProperties(name: string, spec: SpecDocument['spec'], file: string, defaulted: string[]) {
-  const { backupLocation, credentials, ...rest } = spec;
-  const given: Record<string, unknown> = { ...rest, name };
-  if (backupLocation !== undefined) given['backup'] = { location: backupLocation };
+  const given = spec as unknown as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const { fact, key, children } of FIELD_LAYOUT) {
     if (key === 'credentials') {
-      out[key] = normalizeCredentials(credentials, file);
+      out[key] = normalizeCredentials(spec.credentials, file);
       continue;
     }
-    const value = given[key];
+    const value = readWritten(given, key, name, spec.backupLocation);
     if (value === undefined) {
       if (fact.specDefault === undefined) continue;
-      out[key] = structuredClone(fact.specDefault);
+      out[key] = copyDefault(fact.specDefault);
       defaulted.push(fact.pointer);
     } else if (fact.kind === 'object' && isPlainObject(value)) {
       out[key] = fillObject(value, children, defaulted);
-    } else out[key] = value;
+    } else out[key] = keepValue(value);
   }
   return out as unknown as DesiredProperties;
+}
+
+/** The written value of a top-level key: `name` is metadata.name, a flat backupLocation is backup.location. */
+function readWritten(given: Record<string, unknown>, key: string, name: string, backupLocation: string | undefined) {
+  if (key === 'name') return name;
+  if (key === 'backup' && backupLocation !== undefined) return { location: backupLocation };
+  // credentials and backupLocation are not fields of the table; everything else is read as written.
+  return Object.hasOwn(given, key) ? given[key] : undefined;
 }
 
 function fillObject(
@@ -68,18 +81,29 @@ function fillObject(
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const { fact, key } of children) {
-    if (value[key] !== undefined) out[key] = value[key];
+    if (value[key] !== undefined) out[key] = keepValue(value[key]);
     else if (fact.specDefault !== undefined) {
-      out[key] = structuredClone(fact.specDefault);
+      out[key] = copyDefault(fact.specDefault);
       defaulted.push(fact.pointer);
     }
   }
   return out;
 }
 
+/** A default of its own for each document (plain JSON data: scalars, or objects and arrays of them). */
+function copyDefault(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyDefault);
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) out[key] = copyDefault(child);
+  return out;
+}
+
 function normalizeCredentials(credentials: SpecDocument['spec']['credentials'], file: string) {
   const { username, database, password } = credentials;
-  return { username, database, password: normalizePassword(password, file) };
+  const ref = normalizePassword(password, file);
+  const kept = 'fromEnv' in ref ? { fromEnv: keepString(ref.fromEnv) } : { fromFile: keepString(ref.fromFile) };
+  return { username: keepString(username), database: keepString(database), password: kept };
 }
 
 function normalizePolicy(policy: Partial<ClusterPolicy> | undefined): ClusterPolicy {

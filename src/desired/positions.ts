@@ -38,20 +38,90 @@ function pickPosition(loc: NodeLoc): LineCol {
  * and policy (`/metadata/name`, `/policy/ensure`).
  */
 export function clusterPositions(doc: ParsedDocument): ReadonlyMap<string, SourcePos> {
-  const pointers: string[] = [];
-  const lineCols: number[] = [];
+  // Numbers are never reused while layouts keyed by them are kept: start afresh between documents, never inside one.
+  if (targets.size + doc.nodes.size > MAX_POINTERS) forgetLayouts();
+  if (doc.nodes.size > MAX_POINTERS) return new FieldPositions(doc.file, buildLayout(doc), collectLineCols(doc));
+  const lineCols = scratch;
+  lineCols.length = 0;
+  let same = true;
+  let j = 0;
   for (const [pointer, loc] of doc.nodes) {
-    const targets = positionKeys(pointer);
-    if (targets === undefined) continue;
+    // Documents of a fleet come in runs of one shape: the node at this place had this pointer last time, mostly.
+    let targets = lastTargets[j];
+    if (targets === undefined || lastPointers[j] !== pointer) {
+      targets = targetsOf(pointer);
+      lastPointers[j] = pointer;
+      lastTargets[j] = targets;
+      same = false;
+    }
+    j++;
+    if (targets.keys.length === 0) continue;
     const byKey = loc.collection && loc.keyLine > 0;
     const line = byKey ? loc.keyLine : loc.line;
     const col = byKey ? loc.keyCol : loc.col;
-    for (const target of targets) {
-      pointers.push(target);
-      lineCols.push(line, col);
-    }
+    for (let k = 0; k < targets.keys.length; k++) lineCols.push(line, col);
   }
-  return new FieldPositions(doc.file, pointers, lineCols);
+  if (!same || j !== lastCount || lastLayout === undefined) {
+    lastCount = j;
+    lastLayout = layoutFor(layoutKey(j), doc);
+  }
+  return new FieldPositions(doc.file, lastLayout, lineCols);
+}
+
+/** The layout's key: one character per node with positions, its pointer's number (see targetsOf). */
+function layoutKey(count: number): string {
+  let key = '';
+  for (let j = 0; j < count; j++) if (lastTargets[j]!.keys.length > 0) key += lastTargets[j]!.char;
+  return key;
+}
+
+// One list reused for every document: only the store below keeps its numbers.
+const scratch: number[] = [];
+// The previous document's pointers and their targets, by node place (see clusterPositions).
+const lastPointers: string[] = [];
+const lastTargets: (Targets | undefined)[] = [];
+// The previous document's node count and layout: reused while the shape repeats.
+let lastCount = 0;
+let lastLayout: Layout | undefined;
+
+/**
+ * The lines and columns of every document's positions, packed in shared blocks of 32-bit integers: a document's
+ * ~50 numbers cost ~200 bytes here, ~450 as an array of its own. A block lives as long as a document using it.
+ */
+const BLOCK_SIZE = 1 << 16;
+let block = new Int32Array(BLOCK_SIZE);
+let used = 0;
+
+/** Room for `count` numbers: the block and the offset to write them at. */
+function reserve(count: number): { block: Int32Array; offset: number } {
+  if (count > BLOCK_SIZE) return { block: new Int32Array(count), offset: 0 };
+  if (used + count > BLOCK_SIZE) {
+    block = new Int32Array(BLOCK_SIZE);
+    used = 0;
+  }
+  const offset = used;
+  used += count;
+  return { block, offset };
+}
+
+/** The position keys of one document pointer, and a number for it that stands for the pointer in layout keys. */
+interface Targets {
+  keys: readonly string[];
+  char: string;
+}
+
+// Pointer → its targets, worked out once per distinct pointer (a fleet has a few dozen), not once per node.
+const targets = new Map<string, Targets>();
+// Every cluster document has the same few dozen pointers; labels add their keys. Beyond this, start afresh.
+const MAX_POINTERS = 20_000;
+
+function targetsOf(pointer: string): Targets {
+  let found = targets.get(pointer);
+  if (found === undefined) {
+    found = { keys: positionKeys(pointer) ?? [], char: String.fromCharCode(targets.size) };
+    targets.set(pointer, found);
+  }
+  return found;
 }
 
 /** The pointers of one document shape, shared by every document of that shape (a fleet has a handful). */
@@ -64,23 +134,48 @@ interface Layout {
   slotOfGiven: readonly number[] | undefined;
 }
 
+// Keyed by the pointers' numbers, which stand for the pointers exactly (both maps are forgotten together).
 const layouts = new Map<string, Layout>();
 const MAX_LAYOUTS = 1000;
 
-/** The shared layout for these pointers; a bounded number is kept, so a long-lived process stays small. */
-function layoutOf(given: readonly string[]): Layout {
-  const key = JSON.stringify(given); // unambiguous whatever the keys contain
+function forgetLayouts(): void {
+  targets.clear();
+  layouts.clear();
+  lastPointers.length = 0;
+  lastTargets.length = 0;
+  lastLayout = undefined;
+}
+
+/** The shared layout of a document whose position-carrying pointers have this key; a bounded number is kept. */
+function layoutFor(key: string, doc: ParsedDocument): Layout {
   let layout = layouts.get(key);
   if (layout === undefined) {
     if (layouts.size >= MAX_LAYOUTS) layouts.clear();
-    const slots = new Map<string, number>();
-    for (const pointer of given) if (!slots.has(pointer)) slots.set(pointer, slots.size);
-    const pointers = [...slots.keys()];
-    const slotOfGiven = pointers.length === given.length ? undefined : given.map((pointer) => slots.get(pointer)!);
-    layout = { pointers, slots, slotOfGiven };
+    layout = buildLayout(doc);
     layouts.set(key, layout);
   }
   return layout;
+}
+
+function buildLayout(doc: ParsedDocument): Layout {
+  const given: string[] = [];
+  for (const pointer of doc.nodes.keys()) given.push(...(positionKeys(pointer) ?? []));
+  const slots = new Map<string, number>();
+  for (const pointer of given) if (!slots.has(pointer)) slots.set(pointer, slots.size);
+  const pointers = [...slots.keys()];
+  const slotOfGiven = pointers.length === given.length ? undefined : given.map((pointer) => slots.get(pointer)!);
+  return { pointers, slots, slotOfGiven };
+}
+
+/** The line and column of every position key of a document, in node order (the layout's given order). */
+function collectLineCols(doc: ParsedDocument): number[] {
+  const lineCols: number[] = [];
+  for (const [pointer, loc] of doc.nodes) {
+    const byKey = loc.collection && loc.keyLine > 0;
+    for (const _ of positionKeys(pointer) ?? [])
+      lineCols.push(byKey ? loc.keyLine : loc.line, byKey ? loc.keyCol : loc.col);
+  }
+  return lineCols;
 }
 
 /**
@@ -92,23 +187,22 @@ function layoutOf(given: readonly string[]): Layout {
 class FieldPositions implements ReadonlyMap<string, SourcePos> {
   readonly #file: string;
   readonly #layout: Layout;
-  /** line, col of slot 0, line, col of slot 1, ... */
-  readonly #lineCols: readonly number[];
+  /** line, col of slot 0, line, col of slot 1, ... from #offset on (see reserve). */
+  readonly #lineCols: Int32Array;
+  readonly #offset: number;
 
   /** A line and a column per given pointer; a pointer given twice keeps its first place and its last position. */
-  constructor(file: string, pointers: readonly string[], lineCols: readonly number[]) {
+  constructor(file: string, layout: Layout, lineCols: readonly number[]) {
     this.#file = file;
-    this.#layout = layoutOf(pointers);
-    const slotOfGiven = this.#layout.slotOfGiven;
-    if (slotOfGiven === undefined) {
-      this.#lineCols = lineCols.slice(); // an exact-size copy: no spare capacity kept per document
-    } else {
-      const merged = new Array<number>(this.#layout.pointers.length * 2);
-      slotOfGiven.forEach((slot, i) => {
-        merged[slot * 2] = lineCols[i * 2]!;
-        merged[slot * 2 + 1] = lineCols[i * 2 + 1]!;
-      });
-      this.#lineCols = merged;
+    this.#layout = layout;
+    const room = reserve(layout.pointers.length * 2);
+    this.#lineCols = room.block;
+    this.#offset = room.offset;
+    const slotOfGiven = layout.slotOfGiven;
+    for (let i = 0; i < lineCols.length; i += 2) {
+      const at = room.offset + (slotOfGiven === undefined ? i : slotOfGiven[i / 2]! * 2);
+      room.block[at] = lineCols[i]!;
+      room.block[at + 1] = lineCols[i + 1]!;
     }
   }
 
@@ -148,7 +242,8 @@ class FieldPositions implements ReadonlyMap<string, SourcePos> {
   }
 
   #at(slot: number): SourcePos {
-    return { file: this.#file, line: this.#lineCols[slot * 2]!, col: this.#lineCols[slot * 2 + 1]! };
+    const at = this.#offset + slot * 2;
+    return { file: this.#file, line: this.#lineCols[at]!, col: this.#lineCols[at + 1]! };
   }
 }
 

@@ -4,10 +4,12 @@ import { isPlainObject, splitPointer } from '../model/pointer.js';
 
 /**
  * The body for an existing cluster: restoreFromBackup is create-only and never echoed into an update, and every
- * live field pgensure does not know is carried unchanged (a PUT resets whatever it omits). A new object; the
- * document's properties are never modified.
+ * live field pgensure does not know is carried unchanged (a PUT resets whatever it omits). The document's properties
+ * are never modified: when there is nothing to leave out or add they are the body themselves (nobody writes to a
+ * plan's `after`; a create's `after` is the document's properties too), else a new object.
  */
 export function existingClusterBody(properties: DesiredProperties, kept: readonly KeptField[]): DesiredProperties {
+  if (kept.length === 0 && !Object.hasOwn(properties, 'restoreFromBackup')) return properties;
   const { restoreFromBackup: _restore, ...rest } = properties;
   if (kept.length === 0) return rest;
   const body = structuredClone(rest) as unknown as Record<string, unknown>;

@@ -24,10 +24,22 @@ export function checkDocument(doc: DesiredCluster, before: LiveProperties | null
   ];
 }
 
+// The versions a catalogue offers, worked out once per catalogue (not once per document).
+const offered = new WeakMap<RegionCatalog, readonly string[]>();
+
+function offeredVersions(catalog: RegionCatalog): readonly string[] {
+  let known = offered.get(catalog);
+  if (known === undefined) {
+    known = catalog.versions.map((v) => v.properties.version).filter((v): v is string => Boolean(v));
+    offered.set(catalog, known);
+  }
+  return known;
+}
+
 function checkVersion(doc: DesiredCluster, before: LiveProperties | null, catalog?: RegionCatalog): SpecIssue[] {
   if (!catalog) return [];
   const wanted = doc.properties.version;
-  const known = catalog.versions.map((v) => v.properties.version).filter((v): v is string => Boolean(v));
+  const known = offeredVersions(catalog);
   if (!known.includes(wanted)) {
     return [
       issueAt(doc, '/version', `version "${wanted}" is not offered in ${doc.region} (available: ${known.join(', ')})`),

@@ -4,6 +4,7 @@ import { issueAt } from '../compare/bind.js';
 import { listCreateFields } from '../compare/fields.js';
 import type { Comparison, FieldChange, LiveProperties } from '../compare/types.js';
 import type { DesiredCluster } from '../desired/types.js';
+import type { SpecIssue } from '../errors.js';
 import { findField, isImmutableField } from '../model/cluster-fields.js';
 import { pointerToDotted } from '../model/pointer.js';
 import type { DecideContext, Decision } from './assemble.js';
@@ -16,6 +17,8 @@ import type { Change } from './types.js';
 
 const RESTORE_IGNORED =
   'restoreFromBackup.sourceBackupId applies only when creating; it is ignored for this existing cluster';
+/** Shared by every decision without an issue (nobody adds to a decision's issues). */
+const NO_ISSUES: SpecIssue[] = [];
 const ROTATION = 'credentials rotation requested (--rotate-credentials): the credentials are re-sent';
 
 /** A document without a live cluster: a create (at an id that is a function of the address), or nothing to do. */
@@ -66,7 +69,16 @@ export function decideUnbound(comparison: Comparison, ctx: DecideContext): Decis
 export function decideBound(comparison: Comparison, cluster: ClusterRead, ctx: DecideContext): Decision {
   const { doc, kept } = comparison;
   const before = comparison.live as LiveProperties;
-  const base = { ...baseOf(doc), id: cluster.id, before, live: describeLive(cluster, before, kept) };
+  const base: BoundBase = {
+    address: doc.address,
+    region: doc.region,
+    name: doc.name,
+    source: doc.source,
+    defaulted: doc.defaulted,
+    id: cluster.id,
+    before,
+    live: describeLive(cluster, before, kept),
+  };
   if (doc.policy.ensure === 'absent') {
     if (doc.policy.preventDestroy) {
       const message = 'ensure: absent would delete this cluster, but policy.preventDestroy is true';
@@ -77,6 +89,8 @@ export function decideBound(comparison: Comparison, cluster: ClusterRead, ctx: D
     const change: Change = { ...base, ...judged, action: 'delete', after: null, reasons };
     return { change, issues: [] };
   }
+  // An in-sync cluster (the common case in a large fleet) takes the short way: one object, nothing else built.
+  if (comparison.fields.length === 0 && kept.length === 0) return decideInSync(comparison, base, ctx);
   const immutable = comparison.fields.filter((field) => isImmutableField(field.pointer));
   if (immutable.length > 0) return decideReplace(comparison, base, immutable, ctx);
   const notes = doc.properties.restoreFromBackup?.sourceBackupId ? [RESTORE_IGNORED] : [];
@@ -88,6 +102,47 @@ export function decideBound(comparison: Comparison, cluster: ClusterRead, ctx: D
   const reasons = rotate ? [...notes, ROTATION] : notes;
   const change = { ...base, action, after, reasons, fields, patch: patchFromFields(before, comparison.fields) };
   return { change: { ...change, ...keptPart, ...judgeChange(action, fields) } as Change, issues: [] };
+}
+
+/** A bound cluster without a readable difference or a kept field: a no-op (an update when credentials rotate). */
+function decideInSync(comparison: Comparison, base: BoundBase, ctx: DecideContext): Decision {
+  const { doc } = comparison;
+  const rotate = ctx.input.rotateCredentials.has(doc.address);
+  const notes = doc.properties.restoreFromBackup?.sourceBackupId ? [RESTORE_IGNORED] : [];
+  const after = existingClusterBody(doc.properties, comparison.kept);
+  if (rotate) {
+    const fields = [describeRotation(doc)];
+    const reasons = [...notes, ROTATION];
+    const change: Change = {
+      ...base,
+      action: 'update',
+      after,
+      reasons,
+      fields,
+      patch: [],
+      ...judgeChange('update', fields),
+    };
+    return { change, issues: [] };
+  }
+  // Written out, not spread: one object of one shape for tens of thousands of clusters.
+  const change: Change = {
+    address: base.address,
+    region: base.region,
+    name: base.name,
+    source: base.source,
+    defaulted: base.defaulted,
+    id: base.id,
+    before: base.before,
+    live: base.live,
+    action: 'noop',
+    after,
+    reasons: notes,
+    fields: [],
+    patch: [],
+    impact: 'none',
+    reversible: true,
+  };
+  return { change, issues: NO_ISSUES };
 }
 
 type BoundBase = ReturnType<typeof baseOf> & Pick<Extract<Change, { action: 'update' }>, 'id' | 'before' | 'live'>;

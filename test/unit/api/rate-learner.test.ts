@@ -40,7 +40,7 @@ describe('RateLearner', () => {
     expect(new RateLearner(5, 0).pace).toEqual({ rate: 5, burst: 5 });
   });
 
-  it('after a 429 paces at 90 % of the estimate, with no burst', () => {
+  it('after a 429 paces just under the estimate (LEARN_SAFETY), with no burst', () => {
     const learner = new RateLearner(undefined, 0);
     for (let i = 0; i < 50; i++) learner.onSuccess(i, i, 10);
     const pace = learner.onThrottle(50, 50, 950);
@@ -85,6 +85,30 @@ describe('RateLearner', () => {
   });
 });
 
+describe('RateLearner after a probe that was too fast', () => {
+  it('never grows to a pace that was throttled after a lesson again', () => {
+    const learner = new RateLearner(undefined, 0);
+    for (let i = 0; i < 50; i++) learner.onSuccess(i, i, 10);
+    const learnt = learner.onThrottle(50, 50, 950)!.rate;
+    const calm = 1000 + LEARN_GROW_AFTER_MS; // the block ended at 1000; 30 s of queueing since
+    const probed = learner.onSuccess(calm, calm, 10)!.rate;
+    expect(probed).toBeCloseTo(learnt * LEARN_GROWTH);
+    // The probe is throttled: the server's bucket had 50 tokens, we sent faster (sent after the lesson: it counts).
+    const at = calm + 500;
+    for (let t = at - 1000; t < at; t += 20) learner.onSuccess(t, t, 10);
+    const relearnt = learner.onThrottle(at, at, 1000)!.rate;
+    expect(relearnt).toBeLessThan(probed);
+    // However long it stays calm, growth stops just under the pace that failed.
+    let now = at + 1000;
+    for (let k = 0; k < 20; k++) {
+      now += LEARN_GROW_AFTER_MS;
+      learner.onSuccess(now, now, 10);
+    }
+    expect(learner.onSuccess(now, now + LEARN_GROW_AFTER_MS, 10)).toBeUndefined();
+    expect(learner.onSuccess(now, now + 2 * LEARN_GROW_AFTER_MS, 10)).toBeUndefined();
+  });
+});
+
 describe('the learning gate in the client', () => {
   it('after a 429 spaces the next requests by the learnt rate', async () => {
     const h = createHarness({ learnRateLimit: true, burst: 100 });
@@ -94,10 +118,10 @@ describe('the learning gate in the client', () => {
     pool.intercept({ path: '/clusters/a' }).reply(200, CLUSTER).times(3);
     for (let i = 0; i < 40; i++) await h.client.getCluster('de-fra', 'a'); // all at T0 (the fake clock stands still)
     expect(h.delays).toEqual([]); // within the burst: no waiting before the first 429
-    await h.client.getCluster('de-fra', 'a'); // 429: 40 accepted within 0 s + 1 s Retry-After → 40/s → pace 36/s
+    await h.client.getCluster('de-fra', 'a'); // 429: 40 accepted within 0 s + 1 s Retry-After → 40/s → pace 39.2/s
     await h.client.getCluster('de-fra', 'a');
     await h.client.getCluster('de-fra', 'a');
-    // [Retry-After + jitter, then one token per 1/36 s]
-    expect(h.delays).toEqual([1125, 28, 28]);
+    // [Retry-After + jitter, then one token per 1/39.2 s]
+    expect(h.delays).toEqual([1125, 26, 26]);
   });
 });

@@ -7,6 +7,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     pool: 'forks',
+    // Vitest's default here is one worker (2 cores): most e2e time is waiting on the emulator's latency, provisioning
+    // delays and timeouts, so two files at once halve the wall time; every timing-sensitive test has its margin.
+    maxWorkers: 2,
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'test/property/**/*.test.ts'], pool: 'forks' } },
       {

@@ -7,6 +7,8 @@ export interface BundledEmulator {
   url: string;
   endpointTemplate: string;
   token: string;
+  /** The admin API's token (`x-emulator-token`): seeding and counting go through the admin API. */
+  adminToken: string;
   /** Whether it is gone (a Ctrl-C in the terminal reaches it too). */
   exited(): boolean;
   stop(): Promise<void>;
@@ -15,13 +17,16 @@ export interface BundledEmulator {
 /** Starts `pgensure emulator --port 0` with its own token; `extraArgs` come from PGENSURE_LIVE_EMULATOR_ARGS. */
 export async function startBundledEmulator(bin: string, extraArgs: readonly string[]): Promise<BundledEmulator> {
   const token = `live-${randomBytes(8).toString('hex')}`;
-  const args = [bin, 'emulator', '--port', '0', '--token', token, '--provisioning-delay', '1s', ...extraArgs];
+  const adminToken = `live-admin-${randomBytes(8).toString('hex')}`;
+  const args = [bin, 'emulator', '--port', '0', '--token', token, '--admin-token', adminToken];
+  args.push('--provisioning-delay', '1s', ...extraArgs);
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const endpointTemplate = await readEndpoint(child);
   return {
     url: endpointTemplate.replace('/{region}', ''),
     endpointTemplate,
     token,
+    adminToken,
     exited: () => child.exitCode !== null || child.signalCode !== null,
     stop: () =>
       new Promise<void>((resolve) => {
@@ -48,6 +53,9 @@ function readEndpoint(child: ChildProcess): Promise<string> {
   });
 }
 
+/** Where the emulator's admin API is, and its token. */
+export type EmulatorAdmin = Pick<BundledEmulator, 'url' | 'adminToken'>;
+
 /** Names the emulator run seeds that the sweep must leave alone (only exact scratch names are swept). */
 export const KEEP_NAMES = ['pgensure-live-keep', 'pgensure-live-20300101000000-abcd-x', 'orders-prod'];
 /** A leftover of an "earlier interrupted run" that the sweep must delete. */
@@ -56,7 +64,11 @@ export const LEFTOVER_NAME = 'pgensure-live-20000101000000-dead';
 export const FILLER_COUNT = 1001;
 
 /** Seeds the emulator's region through its admin API: fillers, the names to keep, one leftover. */
-export async function seedEmulator(url: string, region: string, properties: Record<string, unknown>): Promise<void> {
+export async function seedEmulator(
+  admin: EmulatorAdmin,
+  region: string,
+  properties: Record<string, unknown>,
+): Promise<void> {
   const names = [
     ...Array.from({ length: FILLER_COUNT }, (_, i) => `filler-${String(i).padStart(4, '0')}`),
     ...KEEP_NAMES,
@@ -65,8 +77,9 @@ export async function seedEmulator(url: string, region: string, properties: Reco
   for (let i = 0; i < names.length; i += 50) {
     await Promise.all(
       names.slice(i, i + 50).map(async (name) => {
-        const res = await fetch(`${url}/_emulator/${region}/clusters`, {
+        const res = await fetch(`${admin.url}/_emulator/${region}/clusters`, {
           method: 'POST',
+          headers: { 'x-emulator-token': admin.adminToken, 'content-type': 'application/json' },
           body: JSON.stringify({ properties: { ...properties, name }, by: 'console-user@example.com' }),
         });
         if (res.status !== 201) throw new Error(`seeding ${name} answered ${res.status}: ${await res.text()}`);
@@ -76,8 +89,10 @@ export async function seedEmulator(url: string, region: string, properties: Reco
 }
 
 /** How many clusters of each kept name (and fillers) are still there: the sweep's scope check. */
-export async function countKept(url: string, region: string): Promise<{ kept: number; fillers: number }> {
-  const res = await fetch(`${url}/_emulator/clusters?region=${region}`);
+export async function countKept(admin: EmulatorAdmin, region: string): Promise<{ kept: number; fillers: number }> {
+  const res = await fetch(`${admin.url}/_emulator/clusters?region=${region}`, {
+    headers: { 'x-emulator-token': admin.adminToken },
+  });
   const clusters = (await res.json()) as { properties: { name: string }; metadata: { state: string } }[];
   const alive = clusters.filter((c) => c.metadata.state !== 'DESTROYING');
   return {

@@ -59,8 +59,8 @@ async function runWith(inv: Invocation, config: LiveConfig, env: RunEnv): Promis
   announce(ctx, env.emulator === undefined ? new URL(ctx.api.baseUrl).host : 'the bundled emulator');
   let cleanup = { ok: true, detail: 'nothing to delete' };
   try {
-    if (env.emulator !== undefined) await seedEmulator(env.emulator.url, config.region, seedProperties(ctx));
-    await runSteps(ctx, { sweepOnly: config.sweepOnly, emulatorUrl: env.emulator?.url });
+    if (env.emulator !== undefined) await seedEmulator(env.emulator, config.region, seedProperties(ctx));
+    await runSteps(ctx, { sweepOnly: config.sweepOnly, emulator: env.emulator });
   } finally {
     cleanup = await cleanUp(ctx, env.emulator);
     uninstall();

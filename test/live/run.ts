@@ -7,7 +7,7 @@ import {
   describeRetryAfter,
   describeStates,
 } from './derive.js';
-import { countKept, FILLER_COUNT, KEEP_NAMES, LEFTOVER_NAME } from './emulator.js';
+import { countKept, type EmulatorAdmin, FILLER_COUNT, KEEP_NAMES, LEFTOVER_NAME } from './emulator.js';
 import { type Guess, guessesFor } from './guesses.js';
 import { createScratch, deleteScratch, inspectScratch, updateScratch } from './lifecycle.js';
 import { probePageCap, probeReads, readCatalog } from './probes-read.js';
@@ -31,15 +31,15 @@ const LIFECYCLE: Step[] = [
 ];
 
 /** Runs the steps until one fails or the run is interrupted. */
-export async function runSteps(ctx: RunContext, options: { sweepOnly: boolean; emulatorUrl: string | undefined }) {
+export async function runSteps(ctx: RunContext, options: { sweepOnly: boolean; emulator: EmulatorAdmin | undefined }) {
   const steps = options.sweepOnly ? [SWEEP] : LIFECYCLE;
   for (const [id, title, run] of steps) {
     if (ctx.interrupted() !== null) return;
     if (!(await runStep(ctx, id, title, run))) return;
   }
-  if (options.emulatorUrl !== undefined && !options.sweepOnly) {
-    const url = options.emulatorUrl;
-    await runStep(ctx, 'sweep-scope', 'only scratch clusters were deleted', () => checkScope(ctx, url));
+  if (options.emulator !== undefined && !options.sweepOnly) {
+    const admin = options.emulator;
+    await runStep(ctx, 'sweep-scope', 'only scratch clusters were deleted', () => checkScope(ctx, admin));
   }
 }
 
@@ -82,8 +82,8 @@ async function sweep(ctx: RunContext): Promise<string> {
 }
 
 /** Emulator mode: the seeded names that only look like scratch clusters, and the fillers, are all still there. */
-async function checkScope(ctx: RunContext, url: string): Promise<string> {
-  const { kept, fillers } = await countKept(url, ctx.config.region);
+async function checkScope(ctx: RunContext, admin: EmulatorAdmin): Promise<string> {
+  const { kept, fillers } = await countKept(admin, ctx.config.region);
   if (kept !== KEEP_NAMES.length || fillers !== FILLER_COUNT)
     throw new Error(`expected ${KEEP_NAMES.length} kept and ${FILLER_COUNT} fillers, found ${kept} and ${fillers}`);
   const swept = ctx.steps.find((s) => s.id === 'sweep')?.detail ?? '';

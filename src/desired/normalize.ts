@@ -3,7 +3,8 @@ import { FIELD_LAYOUT, type FieldFact } from '../model/cluster-fields.js';
 import { isPlainObject } from '../model/pointer.js';
 import { POLICY_DEFAULTS } from './defaults.js';
 import type { ParsedDocument, SpecDocument } from './document.js';
-import { clusterPositions, documentSource, InheritedPositions } from './positions.js';
+import { InheritedPositions } from './inherited-positions.js';
+import { clusterPositions, documentSource } from './positions.js';
 import { keepString, keepValue } from './strings.js';
 import type { ClusterPolicy, DesiredCluster, DesiredProperties, InheritedValue, PasswordRef } from './types.js';
 

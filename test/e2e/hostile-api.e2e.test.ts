@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +8,7 @@ import {
   type HostileServer,
   startHostileServer,
 } from '../helpers/hostile-server.js';
-import { BIN, ROOT } from '../helpers/run-cli.js';
+import { ROOT, spawnCli } from '../helpers/run-cli.js';
 
 const SPECS = join(ROOT, 'examples/clusters');
 const scratch = mkdtempSync(join(tmpdir(), 'pgensure-hostile-'));
@@ -36,39 +35,24 @@ const RSS_PRELOAD = `data:text/javascript,${encodeURIComponent(
 )}`;
 
 /** Runs the BUILT CLI's `plan` against `endpointTemplate`, measuring wall time and the child's peak RSS. */
-function runPlan(
+async function runPlan(
   endpointTemplate: string,
   args: string[] = [],
   env: Record<string, string> = {},
 ): Promise<MeasuredRun> {
   const rssFile = join(scratch, `rss-${Date.now()}-${Math.random()}`);
   const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', RSS_PRELOAD, BIN, 'plan', SPECS, ...args], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        NO_COLOR: '1',
-        IONOS_TOKEN: 'hostile-token',
-        PGENSURE_ENDPOINT: endpointTemplate,
-        PGENSURE_TEST_RSS_FILE: rssFile,
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const peakRssMb = Number(readFileSync(rssFile, 'utf8')) / 1024;
-      resolve({ code, stdout, stderr, ms: Date.now() - started, peakRssMb });
-    });
-  });
+  const childEnv = {
+    PATH: process.env.PATH ?? '',
+    NO_COLOR: '1',
+    IONOS_TOKEN: 'hostile-token',
+    PGENSURE_ENDPOINT: endpointTemplate,
+    PGENSURE_TEST_RSS_FILE: rssFile,
+    ...env,
+  };
+  const run = await spawnCli(['plan', SPECS, ...args], childEnv, { nodeArgs: ['--import', RSS_PRELOAD] });
+  const peakRssMb = Number(readFileSync(rssFile, 'utf8')) / 1024;
+  return { ...run, ms: Date.now() - started, peakRssMb };
 }
 
 async function playing(options: HostileOptions): Promise<HostileServer> {

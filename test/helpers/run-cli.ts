@@ -39,13 +39,14 @@ export function runCli(
   });
 }
 
-function spawnCli(
+/** Spawns the built CLI once and collects its output; no secret check (runCli adds it). `nodeArgs` go before BIN. */
+export function spawnCli(
   args: string[],
   env: Record<string, string>,
-  opts: { cwd?: string; input?: string; onSpawn?: (pid: number) => void },
+  opts: { cwd?: string; input?: string; onSpawn?: (pid: number) => void; nodeArgs?: string[] },
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), BIN, ...args], {
       cwd: opts.cwd ?? ROOT,
       env,
       stdio: ['pipe', 'pipe', 'pipe'],

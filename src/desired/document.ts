@@ -26,11 +26,20 @@ export interface NodeLoc {
   collection: boolean;
 }
 
-/** One non-empty YAML document: its plain JS value and the position of every node, keyed by JSON pointer ('' = root). */
-export interface ParsedDocument {
-  file: string;
+/** What positions are worked out from: a document's file and the position of every node, keyed by JSON pointer. */
+export interface NodeSource {
+  readonly file: string;
+  /** Keyed by JSON pointer ('' = root). May be read only when first asked for (src/desired/lazy-nodes.ts). */
+  readonly nodes: Map<string, NodeLoc>;
+}
+
+/** One non-empty YAML document: its plain JS value and the position of every node. */
+export interface ParsedDocument extends NodeSource {
   value: unknown;
-  nodes: Map<string, NodeLoc>;
+  /** The document's own place (its `kind:` key, else its first line), when the reader knew it without its nodes. */
+  source?: { line: number; col: number };
+  /** Its nodes without its value, to keep after the document is dropped (absent: use the document itself). */
+  located?: NodeSource;
 }
 
 /** A document as written, once it passed the schema (the schema is the source of truth for this shape). */

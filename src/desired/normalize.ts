@@ -4,7 +4,8 @@ import { isPlainObject } from '../model/pointer.js';
 import { POLICY_DEFAULTS } from './defaults.js';
 import type { ParsedDocument, SpecDocument } from './document.js';
 import { InheritedPositions } from './inherited-positions.js';
-import { clusterPositions, documentSource } from './positions.js';
+import { positionsOf } from './lazy-nodes.js';
+import { documentSource } from './positions.js';
 import { keepString, keepValue } from './strings.js';
 import type { ClusterPolicy, DesiredCluster, DesiredProperties, InheritedValue, PasswordRef } from './types.js';
 
@@ -21,7 +22,7 @@ export function normalizeDocument(
   const defaulted: string[] = [];
   // A password reference from Defaults is relative to the Defaults file, where it is written.
   const passwordFile = inherited.get('/credentials/password')?.at.file ?? doc.file;
-  const own = clusterPositions(doc);
+  const own = positionsOf(doc);
   const region = keepString(metadata.region) as DesiredCluster['region'];
   const name = keepString(metadata.name);
   const cluster: DesiredCluster = {

@@ -1,7 +1,8 @@
 import type { SpecIssue } from '../errors.js';
 import { addReferencedSecrets } from '../secrets/references.js';
 import type { ParsedDocument, SpecSource } from './document.js';
-import { parseSimpleYaml } from './yaml-fast.js';
+import { locateLazily } from './lazy-nodes.js';
+import { parseSimpleYamlBare } from './yaml-fast.js';
 import type { FullParse } from './yaml-full.js';
 
 /** The non-empty documents of one file, and its syntax error if it has one. */
@@ -34,8 +35,8 @@ export async function parseSpecSource({ file, text }: SpecSource): Promise<Parse
 }
 
 async function parseText(file: string, text: string): Promise<ParsedSource> {
-  const simple = parseSimpleYaml(text);
-  if (simple !== undefined) return { documents: simple.map((doc) => ({ file, ...doc })), issues: [] };
+  const simple = parseSimpleYamlBare(text);
+  if (simple !== undefined) return { documents: locateLazily(file, text, simple), issues: [] };
   full ??= await import('./yaml-full.js');
   return fromFullParse(file, full.parseYamlFully(text));
 }

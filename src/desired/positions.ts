@@ -1,5 +1,5 @@
 import type { SourcePos } from '../errors.js';
-import type { NodeLoc, ParsedDocument } from './document.js';
+import type { NodeLoc, NodeSource, ParsedDocument } from './document.js';
 
 /** 1-based line and column. */
 export interface LineCol {
@@ -11,7 +11,7 @@ export interface LineCol {
  * Where to point for a node: a map or list at its key (where the user reads its name), a scalar at its value. A
  * pointer with no node (a missing key) falls back to its nearest existing parent, e.g. `required` → the parent map.
  */
-export function positionOf(doc: ParsedDocument, pointer: string): LineCol {
+export function positionOf(doc: NodeSource, pointer: string): LineCol {
   let p = pointer;
   for (;;) {
     const loc = doc.nodes.get(p);
@@ -22,7 +22,7 @@ export function positionOf(doc: ParsedDocument, pointer: string): LineCol {
 }
 
 /** The node's key itself (an unknown key is reported where it is written). */
-export function positionOfKey(doc: ParsedDocument, pointer: string): LineCol {
+export function positionOfKey(doc: NodeSource, pointer: string): LineCol {
   const loc = doc.nodes.get(pointer);
   if (loc !== undefined && loc.keyLine > 0) return { line: loc.keyLine, col: loc.keyCol };
   return positionOf(doc, pointer);
@@ -37,7 +37,7 @@ function pickPosition(loc: NodeLoc): LineCol {
  * `/backup/location` also for a flat backupLocation, `/name` for metadata.name) or into the document for metadata
  * and policy (`/metadata/name`, `/policy/ensure`).
  */
-export function clusterPositions(doc: ParsedDocument): ReadonlyMap<string, SourcePos> {
+export function clusterPositions(doc: NodeSource): ReadonlyMap<string, SourcePos> {
   // Numbers are never reused while layouts keyed by them are kept: start afresh between documents, never inside one.
   if (targets.size + doc.nodes.size > MAX_POINTERS) forgetLayouts();
   if (doc.nodes.size > MAX_POINTERS) return new FieldPositions(doc.file, buildLayout(doc), collectLineCols(doc));
@@ -147,7 +147,7 @@ function forgetLayouts(): void {
 }
 
 /** The shared layout of a document whose position-carrying pointers have this key; a bounded number is kept. */
-function layoutFor(key: string, doc: ParsedDocument): Layout {
+function layoutFor(key: string, doc: NodeSource): Layout {
   let layout = layouts.get(key);
   if (layout === undefined) {
     if (layouts.size >= MAX_LAYOUTS) layouts.clear();
@@ -157,7 +157,7 @@ function layoutFor(key: string, doc: ParsedDocument): Layout {
   return layout;
 }
 
-function buildLayout(doc: ParsedDocument): Layout {
+function buildLayout(doc: NodeSource): Layout {
   const given: string[] = [];
   for (const pointer of doc.nodes.keys()) given.push(...(positionKeys(pointer) ?? []));
   const slots = new Map<string, number>();
@@ -168,7 +168,7 @@ function buildLayout(doc: ParsedDocument): Layout {
 }
 
 /** The line and column of every position key of a document, in node order (the layout's given order). */
-function collectLineCols(doc: ParsedDocument): number[] {
+function collectLineCols(doc: NodeSource): number[] {
   const lineCols: number[] = [];
   for (const [pointer, loc] of doc.nodes) {
     const byKey = loc.collection && loc.keyLine > 0;
@@ -260,6 +260,7 @@ function positionKeys(pointer: string): string[] | undefined {
 
 /** The document's own position: its `kind:` line. */
 export function documentSource(doc: ParsedDocument): SourcePos {
+  if (doc.source !== undefined) return { file: doc.file, line: doc.source.line, col: doc.source.col };
   const kind = doc.nodes.get('/kind');
   if (kind !== undefined) return { file: doc.file, line: kind.keyLine, col: kind.keyCol };
   return { file: doc.file, ...positionOf(doc, '') };

@@ -1,6 +1,6 @@
 import type { ValidateFunction } from 'ajv';
 import type { SpecIssue } from '../errors.js';
-import type { ParsedDocument } from './document.js';
+import type { NodeLoc, NodeSource, ParsedDocument } from './document.js';
 import { describeSchemaErrors, describeValue } from './messages.js';
 import { type LineCol, positionOf } from './positions.js';
 
@@ -51,9 +51,9 @@ export interface DocumentIdentity {
   address: string | undefined;
   /** metadata.id in lower case, when it is a string. */
   id: string | undefined;
-  /** Where metadata.name (for a duplicate address) and metadata.id (for a duplicate id) are written. */
-  namePos: LineCol;
-  idPos: LineCol;
+  /** Where metadata.name (for a duplicate address) and metadata.id (for a duplicate id) are written: asked only
+   * for a duplicate, so worked out then (the document's nodes may not have been read). */
+  at: NodeSource;
 }
 
 /** The identity of a pgensure document, for checkCrossDocuments. */
@@ -64,9 +64,21 @@ export function identityOf(doc: ParsedDocument): DocumentIdentity {
     file: doc.file,
     address: typeof name === 'string' && typeof region === 'string' ? `${region}/${name}` : undefined,
     id: typeof id === 'string' ? id.toLowerCase() : undefined,
-    namePos: positionOf(doc, NAME_POINTER),
-    idPos: positionOf(doc, ID_POINTER),
+    at: doc.located ?? keepIdentityNodes(doc),
   };
+}
+
+// positionOf walks up to the nearest node that exists: these are all it can reach from metadata.name and .id.
+const IDENTITY_POINTERS = ['', '/metadata', NAME_POINTER, ID_POINTER];
+
+/** The few nodes the identity's positions need, so the rest of the document need not be kept. */
+function keepIdentityNodes(doc: ParsedDocument): NodeSource {
+  const nodes = new Map<string, NodeLoc>();
+  for (const pointer of IDENTITY_POINTERS) {
+    const loc = doc.nodes.get(pointer);
+    if (loc !== undefined) nodes.set(pointer, loc);
+  }
+  return { file: doc.file, nodes };
 }
 
 /** Two documents with one address, or one metadata.id: every such document gets an issue naming the others. */
@@ -81,13 +93,13 @@ export function checkCrossDocuments(docs: readonly DocumentIdentity[]): SpecIssu
     ...describeDuplicates(
       byAddress,
       NAME_POINTER,
-      (doc) => doc.namePos,
+      (doc) => positionOf(doc.at, NAME_POINTER),
       (key) => `duplicate address ${key}`,
     ),
     ...describeDuplicates(
       byId,
       ID_POINTER,
-      (doc) => doc.idPos,
+      (doc) => positionOf(doc.at, ID_POINTER),
       (key) => `duplicate metadata.id ${key}`,
     ),
   ];

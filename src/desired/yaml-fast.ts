@@ -1,4 +1,6 @@
 import type { NodeLoc } from './document.js';
+import type { LineCol } from './positions.js';
+import { scanPlain, scanQuoted } from './yaml-fast-scalars.js';
 
 /**
  * A fast reader for the plain YAML subset that spec files use: block maps, one-line flow maps, plain and quoted
@@ -7,6 +9,10 @@ import type { NodeLoc } from './document.js';
  * anchors, tags, block scalars, escapes, null values, floats, duplicate keys, odd indentation, tabs, CRLF, ...), and
  * the caller then parses the file with the `yaml` package, which also reports every syntax error. So this reader
  * never has to explain a mistake; it must only give exactly what the `yaml` package gives (a property test checks).
+ *
+ * It reads the text in place (indices into it, no copy per line). Without `withNodes` it records no node positions,
+ * only each document's own place: the planner asks for positions rarely (a refusal, a drifted field), and then the
+ * file is read again with them (parse.ts). Both ways accept exactly the same texts.
  */
 
 /** One document read by either parser: its value and node positions ('' = root). */
@@ -15,8 +21,14 @@ export interface RawDocument {
   nodes: Map<string, NodeLoc>;
 }
 
-type Scan = { value: unknown; end: number; collection: boolean } | undefined;
+/** One document read without node positions: its value and its own place (its `kind:` key, else its first line). */
+export interface BareDocument {
+  value: unknown;
+  source: LineCol;
+}
+
 type JsonMap = Record<string, unknown>;
+export type Scan = { value: unknown; end: number; collection: boolean } | undefined;
 
 interface Frame {
   indent: number;
@@ -32,78 +44,109 @@ interface Pending {
   col: number;
 }
 
-const KEY = /[A-Za-z][A-Za-z0-9_-]*/y;
 // Keys the YAML core schema would turn into booleans or null.
 const RESERVED_KEYS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'null', 'Null', 'NULL']);
 const DOC_START = /^---(?: +(?:#.*)?)?$/;
-const AFTER_VALUE = /^(?: +(?:#.*)?)?$/;
 // Tabs, CR, BOM, backslashes (escapes), control characters and the YAML 1.1 line breaks go to the full parser.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point of this pattern.
 const UNSUPPORTED_TEXT = /[\x00-\x08\t\v\f\r\x0e-\x1f\x7f\x85\u2028\u2029\uFEFF\\]/;
-const NULL_WORD = /^(?:~|[Nn]ull|NULL)$/;
-const TRUE_WORD = /^(?:[Tt]rue|TRUE)$/;
-const FALSE_WORD = /^(?:[Ff]alse|FALSE)$/;
-// Written as JavaScript prints it (no leading zero): `02` goes to the full parser, which refuses it with what it read.
-const SMALL_INT = /^(?:0|[1-9][0-9]{0,14})$/;
 // Flow maps nest by recursion here: deeper ones go to the full parser, which walks without recursion and says so. So
 // do documents that may be deeper than the full parser's limit (16 + 16 = MAX_YAML_DEPTH), which it refuses.
 const MAX_FLOW_DEPTH = 16;
 const MAX_BLOCK_DEPTH = 16;
-// Everything else the core schema reads as a number (signed, octal, hex, floats, exponents, .inf, .nan).
-const OTHER_NUMBER =
-  /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 // A plain scalar may not start with an indicator; quotes and `{` are read separately.
 const INDICATORS = '-?:,[]{}#&*!|>\'"%@`';
+const SPACE = 32;
+const NO_NODES: Map<string, NodeLoc> = new Map();
 
-/** Reads every document of `text`, or returns `undefined` when the text leaves the subset. */
+/** Reads every document of `text` with the position of every node, or `undefined` when the text leaves the subset. */
 export function parseSimpleYaml(text: string): RawDocument[] | undefined {
+  const reader = readSubset(text, true);
+  return reader?.docs.map((doc, i) => ({ value: doc.value, nodes: reader.nodes[i]! }));
+}
+
+/** Reads every document of `text` without node positions (see above), or `undefined` as parseSimpleYaml. */
+export function parseSimpleYamlBare(text: string): BareDocument[] | undefined {
+  return readSubset(text, false)?.docs;
+}
+
+function readSubset(text: string, withNodes: boolean): SubsetReader | undefined {
   if (UNSUPPORTED_TEXT.test(text)) return undefined;
-  const reader = new SubsetReader();
+  const reader = new SubsetReader(text, withNodes);
   let start = 0;
   let lineNo = 0;
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
     lineNo++;
-    if (!reader.readLine(text.slice(start, end), lineNo)) return undefined;
+    if (!reader.readLine(start, end, lineNo)) return undefined;
     start = end + 1;
   }
-  return reader.finish();
+  return reader.finish() ? reader : undefined;
 }
 
 class SubsetReader {
-  private docs: RawDocument[] = [];
-  private nodes = new Map<string, NodeLoc>();
+  readonly docs: BareDocument[] = [];
+  readonly nodes: Map<string, NodeLoc>[] = [];
+  private docNodes: Map<string, NodeLoc>;
   private stack: Frame[] = [];
   private pending: Pending | undefined;
+  private source: LineCol | undefined;
+  private kind: LineCol | undefined;
 
-  readLine(line: string, lineNo: number): boolean {
-    let i = 0;
-    while (line.charCodeAt(i) === 32) i++;
-    if (i === line.length || line[i] === '#') return true;
-    if (i === 0 && line.startsWith('---')) return DOC_START.test(line) && this.endDocument();
-    KEY.lastIndex = i;
-    const key = KEY.exec(line)?.[0];
-    if (key === undefined || RESERVED_KEYS.has(key)) return false;
-    const colon = i + key.length;
-    if (line[colon] !== ':' || (colon + 1 < line.length && line[colon + 1] !== ' ')) return false;
-    const frame = this.frameFor(i, lineNo);
+  private readonly text: string;
+  private readonly withNodes: boolean;
+  private readonly keys = new KeyMemo();
+  /** The line being read, one object for all lines. */
+  private readonly line: Line;
+
+  constructor(text: string, withNodes: boolean) {
+    this.text = text;
+    this.withNodes = withNodes;
+    this.docNodes = withNodes ? new Map() : NO_NODES;
+    this.line = { text, start: 0, end: 0, lineNo: 0, nodes: this.docNodes, withNodes, keys: this.keys };
+  }
+
+  /** The line text[start, end): `key: value`, `key:` (a map follows), a comment, blank, or `---`. */
+  readLine(start: number, end: number, lineNo: number): boolean {
+    const text = this.text;
+    let i = start;
+    while (text.charCodeAt(i) === SPACE) i++;
+    if (i === end || text.charCodeAt(i) === 35 /* # */) return true;
+    if (i === start && text.startsWith('---', start)) {
+      return DOC_START.test(text.slice(start, end)) && this.endDocument();
+    }
+    const colon = scanKey(text, i, end);
+    if (colon === -1) return false;
+    if (colon + 1 < end && text.charCodeAt(colon + 1) !== SPACE) return false;
+    const key = this.keys.read(text, i, colon);
+    if (key === undefined) return false;
+    const frame = this.frameFor(i - start, lineNo);
     if (frame === undefined || Object.hasOwn(frame.obj, key)) return false;
-    const ptr = `${frame.ptr}/${key}`;
-    const at = skipSpaces(line, colon + 1);
-    if (at === line.length || line[at] === '#') {
-      this.pending = { frame, key, ptr, line: lineNo, col: i + 1 };
+    if (key === 'kind' && this.stack.length === 1) this.kind = { line: lineNo, col: i - start + 1 };
+    const ptr = this.withNodes ? `${frame.ptr}/${key}` : '';
+    const at = skipSpaces(text, colon + 1);
+    if (at === end || text.charCodeAt(at) === 35) {
+      this.pending = { frame, key, ptr, line: lineNo, col: i - start + 1 };
       return true;
     }
-    const scan = scanValue(line, at, lineNo, ptr, this.nodes, 0);
-    if (scan === undefined || !AFTER_VALUE.test(line.slice(scan.end))) return false;
+    const line = this.line;
+    line.start = start;
+    line.end = end;
+    line.lineNo = lineNo;
+    line.nodes = this.docNodes;
+    const scan = scanValue(line, at, ptr, 0);
+    if (scan === undefined || !isLineEnd(text, scan.end, end)) return false;
     frame.obj[key] = scan.value;
-    this.nodes.set(ptr, { keyLine: lineNo, keyCol: i + 1, line: lineNo, col: at + 1, collection: scan.collection });
+    if (this.withNodes) {
+      const loc = { keyLine: lineNo, keyCol: i - start + 1, line: lineNo, col: at - start + 1 };
+      this.docNodes.set(ptr, { ...loc, collection: scan.collection });
+    }
     return true;
   }
 
-  finish(): RawDocument[] | undefined {
-    return this.endDocument() ? this.docs : undefined;
+  finish(): boolean {
+    return this.endDocument();
   }
 
   /** The map a key at `indent` belongs to; opens a nested map under a pending `key:`. */
@@ -115,15 +158,18 @@ class SubsetReader {
       if (indent <= pending.frame.indent || this.stack.length >= MAX_BLOCK_DEPTH) return undefined;
       const frame: Frame = { indent, obj: {}, ptr: pending.ptr };
       pending.frame.obj[pending.key] = frame.obj;
-      const loc = { keyLine: pending.line, keyCol: pending.col, line: lineNo, col: indent + 1, collection: true };
-      this.nodes.set(pending.ptr, loc);
+      if (this.withNodes) {
+        const loc = { keyLine: pending.line, keyCol: pending.col, line: lineNo, col: indent + 1, collection: true };
+        this.docNodes.set(pending.ptr, loc);
+      }
       this.stack.push(frame);
       return frame;
     }
     if (this.stack.length === 0) {
       if (indent !== 0) return undefined;
       const root: Frame = { indent: 0, obj: {}, ptr: '' };
-      this.nodes.set('', { keyLine: 0, keyCol: 0, line: lineNo, col: 1, collection: true });
+      this.source = { line: lineNo, col: 1 };
+      if (this.withNodes) this.docNodes.set('', { keyLine: 0, keyCol: 0, line: lineNo, col: 1, collection: true });
       this.stack.push(root);
       return root;
     }
@@ -136,117 +182,129 @@ class SubsetReader {
   private endDocument(): boolean {
     if (this.pending !== undefined) return false;
     const root = this.stack[0];
-    if (root !== undefined) this.docs.push({ value: root.obj, nodes: this.nodes });
-    this.nodes = new Map();
+    if (root !== undefined) {
+      this.docs.push({ value: root.obj, source: this.kind ?? this.source! });
+      this.nodes.push(this.docNodes);
+    }
+    if (this.withNodes) this.docNodes = new Map();
     this.stack = [];
+    this.kind = undefined;
+    this.source = undefined;
+    this.keys.restart();
     return true;
   }
 }
 
-function skipSpaces(line: string, i: number): number {
+// A document with more keys than this reads the ones beyond without the memo.
+const MAX_MEMO_KEYS = 1000;
+
+/**
+ * The keys of a document by their place in it (the n-th key read). The documents of a fleet repeat their keys in
+ * the same order, so a key is mostly the one read at its place in the document before: that string is taken again,
+ * instead of a new one that the object it goes into would have to look up by its hash.
+ */
+class KeyMemo {
+  private readonly last: string[] = [];
+  private n = 0;
+
+  /** The key text[i, colon), or undefined when it is one the core schema reads as a boolean or null. */
+  read(text: string, i: number, colon: number): string | undefined {
+    const n = this.n++;
+    const last = this.last[n];
+    if (last !== undefined && isAt(text, i, colon, last)) return last;
+    const key = text.slice(i, colon);
+    if (RESERVED_KEYS.has(key)) return undefined;
+    if (n < MAX_MEMO_KEYS) this.last[n] = key;
+    return key;
+  }
+
+  restart(): void {
+    this.n = 0;
+  }
+}
+
+/** Whether text[i, end) is `word` (String.prototype.startsWith with a position is slower here). */
+function isAt(text: string, i: number, end: number, word: string): boolean {
+  if (word.length !== end - i) return false;
+  for (let k = 0; k < word.length; k++) if (text.charCodeAt(i + k) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+/** One line being read: the text, its bounds, and where node positions go. */
+interface Line {
+  text: string;
+  start: number;
+  end: number;
+  lineNo: number;
+  nodes: Map<string, NodeLoc>;
+  withNodes: boolean;
+  keys: KeyMemo;
+}
+
+/** The end of a key `[A-Za-z][A-Za-z0-9_-]*` at text[i] if a `:` follows it, else -1. */
+function scanKey(text: string, i: number, end: number): number {
+  if (!isLetter(text.charCodeAt(i))) return -1;
+  let k = i + 1;
+  for (; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (!(isLetter(c) || (c >= 48 && c <= 57) || c === 95 || c === 45)) break;
+  }
+  return text.charCodeAt(k) === 58 /* : */ && k < end ? k : -1;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+export function skipSpaces(text: string, i: number): number {
   let j = i;
-  while (line.charCodeAt(j) === 32) j++;
+  while (text.charCodeAt(j) === SPACE) j++;
   return j;
 }
 
-// YAML separates with spaces and tabs only (tabs never reach here); String.prototype.trimEnd would also drop Unicode
-// spaces such as U+00A0 or U+1680, which YAML keeps as content.
-function trimSpacesEnd(text: string): string {
-  let end = text.length;
-  while (end > 0 && text.charCodeAt(end - 1) === 32) end--;
-  return text.slice(0, end);
+/** Whether text[from, end) is empty, or spaces and then nothing or a comment. */
+function isLineEnd(text: string, from: number, end: number): boolean {
+  if (from === end) return true;
+  if (text.charCodeAt(from) !== SPACE) return false;
+  const j = skipSpaces(text, from);
+  return j === end || text.charCodeAt(j) === 35;
 }
 
-/** A value at line[i]; `depth` is the number of flow maps around it (0: a block value). */
-function scanValue(
-  line: string,
-  i: number,
-  lineNo: number,
-  ptr: string,
-  nodes: Map<string, NodeLoc>,
-  depth: number,
-): Scan {
-  const first = line[i]!;
-  if (first === '"' || first === "'") return scanQuoted(line, i);
-  if (first === '{') return depth < MAX_FLOW_DEPTH ? scanFlowMap(line, i, lineNo, ptr, nodes, depth + 1) : undefined;
+/** A value at text[i]; `depth` is the number of flow maps around it (0: a block value). */
+function scanValue(line: Line, i: number, ptr: string, depth: number): Scan {
+  const first = line.text[i]!;
+  if (first === '"' || first === "'") return scanQuoted(line.text, i, line.end);
+  if (first === '{') return depth < MAX_FLOW_DEPTH ? scanFlowMap(line, i, ptr, depth + 1) : undefined;
   if (INDICATORS.includes(first)) return undefined;
-  return scanPlain(line, i, depth > 0);
+  return scanPlain(line.text, i, line.end, depth > 0);
 }
 
-function scanQuoted(line: string, i: number): Scan {
-  const quote = line[i]!;
-  let out = '';
-  let from = i + 1;
-  for (;;) {
-    const close = line.indexOf(quote, from);
-    if (close === -1) return undefined;
-    out += line.slice(from, close);
-    // '' inside single quotes is one quote; double quotes with `\` escapes were excluded up front.
-    if (quote === "'" && line[close + 1] === "'") {
-      out += "'";
-      from = close + 2;
-      continue;
-    }
-    return { value: out, end: close + 1, collection: false };
-  }
-}
-
-function scanPlain(line: string, i: number, flow: boolean): Scan {
-  let end = line.indexOf(' #', i);
-  if (end === -1) end = line.length;
-  if (flow) {
-    for (let k = i; k < end; k++) {
-      const c = line[k];
-      if (c === ',' || c === '}') {
-        end = k;
-        break;
-      }
-      if (c === '[' || c === ']' || c === '{') return undefined;
-    }
-  }
-  const raw = trimSpacesEnd(line.slice(i, end));
-  if (raw === '' || raw.includes(': ') || raw.endsWith(':')) return undefined;
-  const value = resolvePlain(raw);
-  return value === undefined ? undefined : { value, end: flow ? end : line.length, collection: false };
-}
-
-function scanFlowMap(
-  line: string,
-  i: number,
-  lineNo: number,
-  ptr: string,
-  nodes: Map<string, NodeLoc>,
-  depth: number,
-): Scan {
+function scanFlowMap(line: Line, i: number, ptr: string, depth: number): Scan {
+  const { text, end } = line;
   const obj: JsonMap = {};
-  let j = skipSpaces(line, i + 1);
-  if (line[j] === '}') return { value: obj, end: j + 1, collection: true };
+  let j = skipSpaces(text, i + 1);
+  if (text.charCodeAt(j) === 125 /* } */ && j < end) return { value: obj, end: j + 1, collection: true };
   for (;;) {
-    KEY.lastIndex = j;
-    const key = KEY.exec(line)?.[0];
-    if (key === undefined || RESERVED_KEYS.has(key) || Object.hasOwn(obj, key)) return undefined;
-    const colon = j + key.length;
-    if (line[colon] !== ':' || line[colon + 1] !== ' ') return undefined;
-    const at = skipSpaces(line, colon + 1);
-    const childPtr = `${ptr}/${key}`;
-    const scan = at < line.length ? scanValue(line, at, lineNo, childPtr, nodes, depth) : undefined;
+    const colon = scanKey(text, j, end);
+    if (colon === -1) return undefined;
+    const key = line.keys.read(text, j, colon);
+    if (key === undefined || Object.hasOwn(obj, key)) return undefined;
+    if (colon + 1 >= end || text.charCodeAt(colon + 1) !== SPACE) return undefined;
+    const at = skipSpaces(text, colon + 1);
+    const childPtr = line.withNodes ? `${ptr}/${key}` : '';
+    const scan = at < end ? scanValue(line, at, childPtr, depth) : undefined;
     if (scan === undefined) return undefined;
     obj[key] = scan.value;
-    nodes.set(childPtr, { keyLine: lineNo, keyCol: j + 1, line: lineNo, col: at + 1, collection: scan.collection });
-    const next = skipSpaces(line, scan.end);
-    if (line[next] === '}') return { value: obj, end: next + 1, collection: true };
-    if (line[next] !== ',') return undefined;
+    if (line.withNodes) {
+      const col = at - line.start + 1;
+      const loc = { keyLine: line.lineNo, keyCol: j - line.start + 1, line: line.lineNo, col };
+      line.nodes.set(childPtr, { ...loc, collection: scan.collection });
+    }
+    const next = skipSpaces(text, scan.end);
+    if (next >= end) return undefined;
+    if (text.charCodeAt(next) === 125) return { value: obj, end: next + 1, collection: true };
+    if (text.charCodeAt(next) !== 44 /* , */) return undefined;
     // A trailing comma before `}` makes the key scan fail: the full parser decides.
-    j = skipSpaces(line, next + 1);
+    j = skipSpaces(text, next + 1);
   }
-}
-
-/** The YAML 1.2 core schema for the plain scalars we accept; `undefined` for null and numbers we leave to `yaml`. */
-function resolvePlain(raw: string): unknown {
-  if (NULL_WORD.test(raw)) return undefined;
-  if (TRUE_WORD.test(raw)) return true;
-  if (FALSE_WORD.test(raw)) return false;
-  if (SMALL_INT.test(raw)) return Number(raw);
-  if (OTHER_NUMBER.test(raw)) return undefined;
-  return raw;
 }

@@ -178,7 +178,7 @@ describe('positions', () => {
       ['/spec/version', { keyLine: 5, keyCol: 3, line: 5, col: 12, collection: false }],
     ]);
     const at = (line: number, col: number) => ({ file: 'x.yaml', line, col });
-    expect([...clusterPositions({ file: 'x.yaml', value: {}, nodes })]).toEqual([
+    expect([...clusterPositions({ file: 'x.yaml', nodes })]).toEqual([
       ['/backup', at(4, 19)],
       ['/backup/location', at(4, 19)],
       ['/version', at(5, 12)],

@@ -1,15 +1,29 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseSimpleYaml, type RawDocument } from '../../../src/desired/yaml-fast.js';
+import { parseSimpleYaml, parseSimpleYamlBare, type RawDocument } from '../../../src/desired/yaml-fast.js';
 import { parseYamlFully } from '../../../src/desired/yaml-full.js';
 
 /** Documents in a shape toEqual can compare (positions as a plain object). */
 const comparable = (docs: RawDocument[]) => docs.map((d) => ({ value: d.value, nodes: Object.fromEntries(d.nodes) }));
 
-/** The fast reader either declines or agrees exactly with the yaml package, values and positions alike. */
+/** A document's own place as its nodes give it: its `kind:` key, else its root's first line. */
+const placeOf = (d: RawDocument) => {
+  const kind = d.nodes.get('/kind');
+  const root = d.nodes.get('')!;
+  return kind === undefined ? { line: root.line, col: root.col } : { line: kind.keyLine, col: kind.keyCol };
+};
+
+/**
+ * The fast reader either declines or agrees exactly with the yaml package, values and positions alike; and read
+ * without positions (what plan does) it declines the same texts and gives the same values and document places.
+ */
 function expectAgreement(text: string): boolean {
   const fast = parseSimpleYaml(text);
+  const bare = parseSimpleYamlBare(text);
+  expect(bare === undefined).toBe(fast === undefined);
   if (fast === undefined) return false;
+  expect(bare!.map((d) => d.value)).toEqual(fast.map((d) => d.value));
+  expect(bare!.map((d) => d.source)).toEqual(fast.map(placeOf));
   const full = parseYamlFully(text);
   expect(full.error).toBeUndefined();
   expect(comparable(fast)).toEqual(comparable(full.documents));

@@ -48,18 +48,26 @@ class LocatedDocument implements NodeSource {
 /** The documents the fast reader read without positions, each with positions to be read when asked for. */
 export function locateLazily(file: string, text: string, docs: readonly BareDocument[]): ParsedDocument[] {
   const fileNodes = new FileNodes(text);
-  return docs.map((doc, index) => {
-    const located = new LocatedDocument(file, fileNodes, index);
-    return {
-      file,
-      value: doc.value,
-      source: doc.source,
-      located,
-      get nodes() {
-        return located.nodes;
-      },
-    };
-  });
+  return docs.map((doc, index) => new FastDocument(file, doc, new LocatedDocument(file, fileNodes, index)));
+}
+
+/** A document of the fast reader: its nodes come from its LocatedDocument (a class: the getter is shared). */
+class FastDocument implements ParsedDocument {
+  readonly file: string;
+  readonly value: unknown;
+  readonly source: { line: number; col: number };
+  readonly located: LocatedDocument;
+
+  constructor(file: string, doc: BareDocument, located: LocatedDocument) {
+    this.file = file;
+    this.value = doc.value;
+    this.source = doc.source;
+    this.located = located;
+  }
+
+  get nodes(): Map<string, NodeLoc> {
+    return this.located.nodes;
+  }
 }
 
 /** DesiredCluster.positions of a document: worked out when first read, from its nodes alone (not its value). */

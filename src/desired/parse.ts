@@ -30,7 +30,8 @@ export async function parseSpecSources(sources: readonly SpecSource[]): Promise<
  */
 export async function parseSpecSource({ file, text }: SpecSource): Promise<ParsedSource> {
   const parsed = await parseText(file, text);
-  for (const doc of parsed.documents) addReferencedSecrets(doc.value, process.env);
+  const seen = new Set<string>();
+  for (const doc of parsed.documents) addReferencedSecrets(doc.value, process.env, seen);
   return parsed;
 }
 

@@ -1,6 +1,6 @@
 import type { NodeLoc } from './document.js';
 import type { LineCol } from './positions.js';
-import { scanPlain, scanQuoted } from './yaml-fast-scalars.js';
+import { NOT_READ, type ScanEnd, scanPlain, scanQuoted } from './yaml-fast-scalars.js';
 
 /**
  * A fast reader for the plain YAML subset that spec files use: block maps, one-line flow maps, plain and quoted
@@ -28,7 +28,6 @@ export interface BareDocument {
 }
 
 type JsonMap = Record<string, unknown>;
-export type Scan = { value: unknown; end: number; collection: boolean } | undefined;
 
 interface Frame {
   indent: number;
@@ -104,7 +103,17 @@ class SubsetReader {
     this.text = text;
     this.withNodes = withNodes;
     this.docNodes = withNodes ? new Map() : NO_NODES;
-    this.line = { text, start: 0, end: 0, lineNo: 0, nodes: this.docNodes, withNodes, keys: this.keys };
+    this.line = {
+      text,
+      start: 0,
+      end: 0,
+      lineNo: 0,
+      nodes: this.docNodes,
+      withNodes,
+      keys: this.keys,
+      valueEnd: 0,
+      collection: false,
+    };
   }
 
   /** The line text[start, end): `key: value`, `key:` (a map follows), a comment, blank, or `---`. */
@@ -135,12 +144,12 @@ class SubsetReader {
     line.end = end;
     line.lineNo = lineNo;
     line.nodes = this.docNodes;
-    const scan = scanValue(line, at, ptr, 0);
-    if (scan === undefined || !isLineEnd(text, scan.end, end)) return false;
-    frame.obj[key] = scan.value;
+    const value = scanValue(line, at, ptr, 0);
+    if (value === NOT_READ || !isLineEnd(text, line.valueEnd, end)) return false;
+    frame.obj[key] = value;
     if (this.withNodes) {
       const loc = { keyLine: lineNo, keyCol: i - start + 1, line: lineNo, col: at - start + 1 };
-      this.docNodes.set(ptr, { ...loc, collection: scan.collection });
+      this.docNodes.set(ptr, { ...loc, collection: line.collection });
     }
     return true;
   }
@@ -230,8 +239,8 @@ function isAt(text: string, i: number, end: number, word: string): boolean {
   return true;
 }
 
-/** One line being read: the text, its bounds, and where node positions go. */
-interface Line {
+/** One line being read: the text, its bounds, where node positions go, and where the last value read ended. */
+interface Line extends ScanEnd {
   text: string;
   start: number;
   end: number;
@@ -270,41 +279,50 @@ function isLineEnd(text: string, from: number, end: number): boolean {
   return j === end || text.charCodeAt(j) === 35;
 }
 
-/** A value at text[i]; `depth` is the number of flow maps around it (0: a block value). */
-function scanValue(line: Line, i: number, ptr: string, depth: number): Scan {
+/**
+ * A value at text[i], or NOT_READ; where it ends goes to line.valueEnd (no result object per value: a fleet has
+ * hundreds of thousands). `depth` is the number of flow maps around it (0: a block value).
+ */
+function scanValue(line: Line, i: number, ptr: string, depth: number): unknown {
   const first = line.text[i]!;
-  if (first === '"' || first === "'") return scanQuoted(line.text, i, line.end);
-  if (first === '{') return depth < MAX_FLOW_DEPTH ? scanFlowMap(line, i, ptr, depth + 1) : undefined;
-  if (INDICATORS.includes(first)) return undefined;
-  return scanPlain(line.text, i, line.end, depth > 0);
+  if (first === '"' || first === "'") return scanQuoted(line.text, i, line.end, line);
+  if (first === '{') return depth < MAX_FLOW_DEPTH ? scanFlowMap(line, i, ptr, depth + 1) : NOT_READ;
+  if (INDICATORS.includes(first)) return NOT_READ;
+  return scanPlain(line.text, i, line.end, depth > 0, line);
 }
 
-function scanFlowMap(line: Line, i: number, ptr: string, depth: number): Scan {
+function scanFlowMap(line: Line, i: number, ptr: string, depth: number): unknown {
   const { text, end } = line;
   const obj: JsonMap = {};
   let j = skipSpaces(text, i + 1);
-  if (text.charCodeAt(j) === 125 /* } */ && j < end) return { value: obj, end: j + 1, collection: true };
+  if (text.charCodeAt(j) === 125 /* } */ && j < end) return endFlowMap(line, obj, j + 1);
   for (;;) {
     const colon = scanKey(text, j, end);
-    if (colon === -1) return undefined;
+    if (colon === -1) return NOT_READ;
     const key = line.keys.read(text, j, colon);
-    if (key === undefined || Object.hasOwn(obj, key)) return undefined;
-    if (colon + 1 >= end || text.charCodeAt(colon + 1) !== SPACE) return undefined;
+    if (key === undefined || Object.hasOwn(obj, key)) return NOT_READ;
+    if (colon + 1 >= end || text.charCodeAt(colon + 1) !== SPACE) return NOT_READ;
     const at = skipSpaces(text, colon + 1);
     const childPtr = line.withNodes ? `${ptr}/${key}` : '';
-    const scan = at < end ? scanValue(line, at, childPtr, depth) : undefined;
-    if (scan === undefined) return undefined;
-    obj[key] = scan.value;
+    const value = at < end ? scanValue(line, at, childPtr, depth) : NOT_READ;
+    if (value === NOT_READ) return NOT_READ;
+    obj[key] = value;
     if (line.withNodes) {
       const col = at - line.start + 1;
       const loc = { keyLine: line.lineNo, keyCol: j - line.start + 1, line: line.lineNo, col };
-      line.nodes.set(childPtr, { ...loc, collection: scan.collection });
+      line.nodes.set(childPtr, { ...loc, collection: line.collection });
     }
-    const next = skipSpaces(text, scan.end);
-    if (next >= end) return undefined;
-    if (text.charCodeAt(next) === 125) return { value: obj, end: next + 1, collection: true };
-    if (text.charCodeAt(next) !== 44 /* , */) return undefined;
+    const next = skipSpaces(text, line.valueEnd);
+    if (next >= end) return NOT_READ;
+    if (text.charCodeAt(next) === 125) return endFlowMap(line, obj, next + 1);
+    if (text.charCodeAt(next) !== 44 /* , */) return NOT_READ;
     // A trailing comma before `}` makes the key scan fail: the full parser decides.
     j = skipSpaces(text, next + 1);
   }
+}
+
+function endFlowMap(line: Line, obj: JsonMap, end: number): JsonMap {
+  line.valueEnd = end;
+  line.collection = true;
+  return obj;
 }

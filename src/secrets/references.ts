@@ -6,9 +6,17 @@ import { addSecret } from './index.js';
  * too, and in the plan `apply` prints before it resolves the passwords. (`fromFile` passwords become secrets when
  * apply reads them.)
  */
-export function addReferencedSecrets(document: unknown, env: Readonly<Record<string, string | undefined>>): void {
+export function addReferencedSecrets(
+  document: unknown,
+  env: Readonly<Record<string, string | undefined>>,
+  seen: Set<string> = new Set(),
+): void {
   const name = fromEnvOf(document);
-  if (name !== undefined) addSecret(env[name]);
+  // The documents of a file mostly name one variable: `seen` (the names already read, e.g. for this file) spares
+  // reading process.env, a call into the C++ side, once per document.
+  if (name === undefined || seen.has(name)) return;
+  seen.add(name);
+  addSecret(env[name]);
 }
 
 function fromEnvOf(document: unknown): string | undefined {

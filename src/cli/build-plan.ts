@@ -16,6 +16,7 @@ import { DEFAULT_ENDPOINT } from './connect.js';
 import { nameBasedClusterId } from './ids.js';
 import type { CliIo } from './io.js';
 import { readLiveState, readRestoreBackups } from './live-state.js';
+import { fitYoungGeneration } from './memory.js';
 
 /** What a planning command was asked for: the flags every planning command shares. */
 export interface PlanRequest {
@@ -61,7 +62,7 @@ export interface SelectedDocuments {
 
 /** Loads and filters the documents for a command; a --target that matches nothing is a usage error. */
 export async function loadSelectedDocuments(request: PlanRequest): Promise<SelectedDocuments> {
-  const fleet = await loadDesiredFleet(request.paths, { cwd: request.cwd });
+  const fleet = await loadDesiredFleet(request.paths, { cwd: request.cwd, onListed: fitYoungGeneration });
   const { regions, targets } = request;
   for (const target of [...(targets ?? []), ...request.rotateCredentials]) {
     if (!fleet.clusters.some((doc) => doc.address === target)) {

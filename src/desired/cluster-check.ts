@@ -3,6 +3,7 @@ import { isPlainObject, isUnderPointer } from '../model/pointer.js';
 import { canonicalSpec, type DefaultsLayer, writtenPointer } from './defaults-doc.js';
 import type { ParsedDocument } from './document.js';
 import { matchesSelector, readLabels } from './labels.js';
+import { withValue } from './lazy-nodes.js';
 import { type MergeResult, mergeDefaults } from './merge.js';
 import { describeSchemaErrors, type Locate } from './messages.js';
 import { normalizeDocument } from './normalize.js';
@@ -40,7 +41,7 @@ export function checkClusterDocument(
   if (own.length > 0 || applicable.some((layer) => !layer.valid)) return { issues: own, conflicts: [] };
   const merged = mergeDefaults(canonicalSpec(isPlainObject(value['spec']) ? value['spec'] : {}), applicable);
   if (merged.conflicts.length > 0) return { issues: [], conflicts: merged.conflicts };
-  const effective: ParsedDocument = { ...doc, value: { ...value, spec: merged.spec } };
+  const effective = withValue(doc, { ...value, spec: merged.spec });
   if (!validators.cluster(effective.value)) {
     const locate = locateMerged(doc, applicable, merged.inherited);
     return { issues: describeSchemaErrors(validators.cluster.errors ?? [], effective, locate), conflicts: [] };

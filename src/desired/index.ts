@@ -5,7 +5,7 @@ import type { CompiledPolicy, PolicySet } from '../policy/types.js';
 import type { DefaultsLayer } from './defaults-doc.js';
 import { digestSources, type SpecFileDigest } from './digest.js';
 import type { SpecSource } from './document.js';
-import { displayPath, readSpecSources } from './load.js';
+import { displayPath, type ReadOptions, readSpecSources } from './load.js';
 import { normalizeDocument } from './normalize.js';
 import { parseSpecSource } from './parse.js';
 import { getClusterValidator } from './schema.js';
@@ -22,7 +22,7 @@ import {
 export { SPEC_DEFAULTS, type SpecDefaults } from './defaults.js';
 export type { SpecFileDigest } from './digest.js';
 export type { SpecSource } from './document.js';
-export { type ReadResult, readSpecSources } from './load.js';
+export { type ReadOptions, type ReadResult, readSpecSources } from './load.js';
 export { normalizePassword } from './normalize.js';
 export { readClusterSchema } from './schema.js';
 
@@ -58,7 +58,7 @@ export interface DesiredFleet {
  * found is an error, and so is a fleet without a cluster (product.md §1), so a CI job pointed at the wrong folder
  * cannot stay green. The CEL library is imported only when a Policy document has rules.
  */
-export async function loadDesiredFleet(paths: string[], opts: { cwd: string }): Promise<DesiredFleet> {
+export async function loadDesiredFleet(paths: string[], opts: ReadOptions): Promise<DesiredFleet> {
   const read = await readSpecSources(paths, opts);
   const checked = await checkSpecSources(read.sources);
   const compiled = await compilePolicies(checked.policies);

@@ -2,12 +2,14 @@ import type { SourcePos } from '../errors.js';
 import type { NodeLoc, NodeSource, ParsedDocument } from './document.js';
 import { clusterPositions } from './positions.js';
 import { type BareDocument, parseSimpleYaml } from './yaml-fast.js';
+import { nodesOfPlaces, type Places } from './yaml-places.js';
 
 /**
- * Node positions read only when first asked for. A plan of 10,000 in-sync clusters never asks: positions point a
- * refusal, a schema error or a drifted field at its line. Reading them for every document cost a third of loading
- * and most of its garbage; now the fast reader reads values only, and a file is read again, with positions, the
- * first time one of its documents is asked where something is. Same text, same reader: the same documents.
+ * Node positions made only when first asked for. A plan of 10,000 in-sync clusters never asks: positions point a
+ * refusal, a schema error or a drifted field at its line. A Map of position objects for every document cost a third
+ * of loading and most of its garbage; now the fast reader records places compactly (yaml-places.ts), a cluster's
+ * positions are made from them when first read, and an error message during loading, which needs all of a node's
+ * position, reads its file again with them. Same text, same reader: the same documents.
  */
 class FileNodes {
   #text: string;
@@ -51,6 +53,15 @@ export function locateLazily(file: string, text: string, docs: readonly BareDocu
   return docs.map((doc, index) => new FastDocument(file, doc, new LocatedDocument(file, fileNodes, index)));
 }
 
+/**
+ * The document with another value (a cluster after its Defaults) and the same nodes: a document of the fast reader
+ * stays one, with its places, and its nodes are still read only when asked for. (A spread would drop the getter.)
+ */
+export function withValue(doc: ParsedDocument, value: unknown): ParsedDocument {
+  if (doc instanceof FastDocument) return new FastDocument(doc.file, { ...doc, value }, doc.located);
+  return { ...doc, value };
+}
+
 /** A document of the fast reader: its nodes come from its LocatedDocument (a class: the getter is shared). */
 class FastDocument implements ParsedDocument {
   readonly file: string;
@@ -58,11 +69,14 @@ class FastDocument implements ParsedDocument {
   readonly source: { line: number; col: number };
   readonly located: LocatedDocument;
 
+  readonly places: Places;
+
   constructor(file: string, doc: BareDocument, located: LocatedDocument) {
     this.file = file;
     this.value = doc.value;
     this.source = doc.source;
     this.located = located;
+    this.places = doc.places;
   }
 
   get nodes(): Map<string, NodeLoc> {
@@ -70,17 +84,22 @@ class FastDocument implements ParsedDocument {
   }
 }
 
-/** DesiredCluster.positions of a document: worked out when first read, from its nodes alone (not its value). */
+/**
+ * DesiredCluster.positions of a document: for a document of the fast reader, made when first read from its places
+ * (neither its value nor its file's text is kept); for any other, now.
+ */
 export function positionsOf(doc: ParsedDocument): ReadonlyMap<string, SourcePos> {
-  return doc.located === undefined ? clusterPositions(doc) : new LazyPositions(doc.located);
+  return doc instanceof FastDocument ? new LazyPositions(doc.file, doc.places) : clusterPositions(doc);
 }
 
 class LazyPositions implements ReadonlyMap<string, SourcePos> {
-  #located: NodeSource | undefined;
+  readonly #file: string;
+  #places: Places | undefined;
   #positions: ReadonlyMap<string, SourcePos> | undefined;
 
-  constructor(located: NodeSource) {
-    this.#located = located;
+  constructor(file: string, places: Places) {
+    this.#file = file;
+    this.#places = places;
   }
 
   get size(): number {
@@ -117,8 +136,8 @@ class LazyPositions implements ReadonlyMap<string, SourcePos> {
 
   #resolve(): ReadonlyMap<string, SourcePos> {
     if (this.#positions === undefined) {
-      this.#positions = clusterPositions(this.#located!);
-      this.#located = undefined;
+      this.#positions = clusterPositions({ file: this.#file, nodes: nodesOfPlaces(this.#places!) });
+      this.#places = undefined;
     }
     return this.#positions;
   }

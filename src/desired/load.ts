@@ -11,6 +11,12 @@ export interface ReadResult {
   issues: SpecIssue[];
 }
 
+/** Where to read from, and whom to tell which files were found, before any is read (the CLI sizes memory). */
+export interface ReadOptions {
+  cwd: string;
+  onListed?: ((absolutePaths: readonly string[]) => unknown) | undefined;
+}
+
 const SPEC_FILE = /\.ya?ml$/;
 
 /**
@@ -20,12 +26,13 @@ const SPEC_FILE = /\.ya?ml$/;
  * is not regular UTF-8 text of at most SPEC_FILE_LIMIT is an issue too (input/read-file.ts), at the line of the
  * bad byte. In a directory, a *.yaml that is a dangling symlink, a FIFO or a device is an issue, never skipped.
  */
-export async function readSpecSources(paths: readonly string[], opts: { cwd: string }): Promise<ReadResult> {
+export async function readSpecSources(paths: readonly string[], opts: ReadOptions): Promise<ReadResult> {
   const issues: SpecIssue[] = [];
   const found = new Map<string, string>();
   for (const path of paths) {
     await collectPath(resolve(opts.cwd, path), opts.cwd, found, issues);
   }
+  opts.onListed?.([...found.keys()]);
   const sources: SpecSource[] = [];
   for (const [absolute, file] of [...found].sort(([, a], [, b]) => compareText(a, b))) {
     const result = readSource(absolute, file);

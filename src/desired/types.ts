@@ -50,7 +50,7 @@ export interface DesiredCluster {
   /** metadata.labels: pgensure's own, never sent to the API, never diffed (absent: none). */
   labels?: Readonly<Record<string, string>>;
   /** JSON pointers into `properties` whose value came from a documented default, e.g. `/connectionPooler`. */
-  defaulted: string[];
+  defaulted: readonly string[];
   /**
    * The leaves of `properties` that came from a Defaults document (absent or empty: none), keyed by JSON pointer
    * (`/instances/count`). Their `positions` are where the Defaults document writes them.

@@ -1,6 +1,7 @@
 import type { NodeLoc } from './document.js';
 import type { LineCol } from './positions.js';
 import { NOT_READ, type ScanEnd, scanPlain, scanQuoted } from './yaml-fast-scalars.js';
+import { MapSink, type NodeSink, PlaceSink, type Places } from './yaml-places.js';
 
 /**
  * A fast reader for the plain YAML subset that spec files use: block maps, one-line flow maps, plain and quoted
@@ -10,9 +11,10 @@ import { NOT_READ, type ScanEnd, scanPlain, scanQuoted } from './yaml-fast-scala
  * the caller then parses the file with the `yaml` package, which also reports every syntax error. So this reader
  * never has to explain a mistake; it must only give exactly what the `yaml` package gives (a property test checks).
  *
- * It reads the text in place (indices into it, no copy per line). Without `withNodes` it records no node positions,
- * only each document's own place: the planner asks for positions rarely (a refusal, a drifted field), and then the
- * file is read again with them (parse.ts). Both ways accept exactly the same texts.
+ * It reads the text in place (indices into it, no copy per line). Read "bare" (what loading does), it records each
+ * node's position compactly (yaml-places.ts) instead of a Map of objects: the planner asks for positions rarely (a
+ * refusal, a drifted field), and an error message, which needs all of a node's position, reads the file again with
+ * them (lazy-nodes.ts). Both ways accept exactly the same texts.
  */
 
 /** One document read by either parser: its value and node positions ('' = root). */
@@ -21,10 +23,11 @@ export interface RawDocument {
   nodes: Map<string, NodeLoc>;
 }
 
-/** One document read without node positions: its value and its own place (its `kind:` key, else its first line). */
+/** One document read bare: its value, its own place (its `kind:` key, else its first line), its nodes' places. */
 export interface BareDocument {
   value: unknown;
   source: LineCol;
+  places: Places;
 }
 
 type JsonMap = Record<string, unknown>;
@@ -56,22 +59,25 @@ const MAX_BLOCK_DEPTH = 16;
 // A plain scalar may not start with an indicator; quotes and `{` are read separately.
 const INDICATORS = '-?:,[]{}#&*!|>\'"%@`';
 const SPACE = 32;
-const NO_NODES: Map<string, NodeLoc> = new Map();
 
 /** Reads every document of `text` with the position of every node, or `undefined` when the text leaves the subset. */
 export function parseSimpleYaml(text: string): RawDocument[] | undefined {
-  const reader = readSubset(text, true);
-  return reader?.docs.map((doc, i) => ({ value: doc.value, nodes: reader.nodes[i]! }));
+  const reader = readSubset(text, new MapSink());
+  return reader?.docs.map((doc, i) => ({ value: doc.value, nodes: reader.recorded[i]! }));
 }
 
-/** Reads every document of `text` without node positions (see above), or `undefined` as parseSimpleYaml. */
+/** Reads every document of `text` bare (see above), or `undefined` as parseSimpleYaml. */
 export function parseSimpleYamlBare(text: string): BareDocument[] | undefined {
-  return readSubset(text, false)?.docs;
+  const sink = new PlaceSink();
+  const reader = readSubset(text, sink);
+  if (reader === undefined) return undefined;
+  sink.seal();
+  return reader.docs.map((doc, i) => ({ value: doc.value, source: doc.source, places: reader.recorded[i]! }));
 }
 
-function readSubset(text: string, withNodes: boolean): SubsetReader | undefined {
+function readSubset<T>(text: string, sink: NodeSink<T>): SubsetReader<T> | undefined {
   if (UNSUPPORTED_TEXT.test(text)) return undefined;
-  const reader = new SubsetReader(text, withNodes);
+  const reader = new SubsetReader(text, sink);
   let start = 0;
   let lineNo = 0;
   while (start <= text.length) {
@@ -84,36 +90,25 @@ function readSubset(text: string, withNodes: boolean): SubsetReader | undefined 
   return reader.finish() ? reader : undefined;
 }
 
-class SubsetReader {
-  readonly docs: BareDocument[] = [];
-  readonly nodes: Map<string, NodeLoc>[] = [];
-  private docNodes: Map<string, NodeLoc>;
+class SubsetReader<T> {
+  readonly docs: { value: unknown; source: LineCol }[] = [];
+  /** What the sink recorded of each document. */
+  readonly recorded: T[] = [];
   private stack: Frame[] = [];
   private pending: Pending | undefined;
   private source: LineCol | undefined;
   private kind: LineCol | undefined;
 
   private readonly text: string;
-  private readonly withNodes: boolean;
+  private readonly sink: NodeSink<T>;
   private readonly keys = new KeyMemo();
   /** The line being read, one object for all lines. */
   private readonly line: Line;
 
-  constructor(text: string, withNodes: boolean) {
+  constructor(text: string, sink: NodeSink<T>) {
     this.text = text;
-    this.withNodes = withNodes;
-    this.docNodes = withNodes ? new Map() : NO_NODES;
-    this.line = {
-      text,
-      start: 0,
-      end: 0,
-      lineNo: 0,
-      nodes: this.docNodes,
-      withNodes,
-      keys: this.keys,
-      valueEnd: 0,
-      collection: false,
-    };
+    this.sink = sink;
+    this.line = { text, start: 0, end: 0, lineNo: 0, sink, keys: this.keys, valueEnd: 0, collection: false };
   }
 
   /** The line text[start, end): `key: value`, `key:` (a map follows), a comment, blank, or `---`. */
@@ -133,7 +128,7 @@ class SubsetReader {
     const frame = this.frameFor(i - start, lineNo);
     if (frame === undefined || Object.hasOwn(frame.obj, key)) return false;
     if (key === 'kind' && this.stack.length === 1) this.kind = { line: lineNo, col: i - start + 1 };
-    const ptr = this.withNodes ? `${frame.ptr}/${key}` : '';
+    const ptr = this.sink.pointer(frame.ptr, key);
     const at = skipSpaces(text, colon + 1);
     if (at === end || text.charCodeAt(at) === 35) {
       this.pending = { frame, key, ptr, line: lineNo, col: i - start + 1 };
@@ -143,14 +138,10 @@ class SubsetReader {
     line.start = start;
     line.end = end;
     line.lineNo = lineNo;
-    line.nodes = this.docNodes;
     const value = scanValue(line, at, ptr, 0);
     if (value === NOT_READ || !isLineEnd(text, line.valueEnd, end)) return false;
     frame.obj[key] = value;
-    if (this.withNodes) {
-      const loc = { keyLine: lineNo, keyCol: i - start + 1, line: lineNo, col: at - start + 1 };
-      this.docNodes.set(ptr, { ...loc, collection: line.collection });
-    }
+    this.sink.add(ptr, lineNo, i - start + 1, lineNo, at - start + 1, line.collection);
     return true;
   }
 
@@ -167,10 +158,7 @@ class SubsetReader {
       if (indent <= pending.frame.indent || this.stack.length >= MAX_BLOCK_DEPTH) return undefined;
       const frame: Frame = { indent, obj: {}, ptr: pending.ptr };
       pending.frame.obj[pending.key] = frame.obj;
-      if (this.withNodes) {
-        const loc = { keyLine: pending.line, keyCol: pending.col, line: lineNo, col: indent + 1, collection: true };
-        this.docNodes.set(pending.ptr, loc);
-      }
+      this.sink.add(pending.ptr, pending.line, pending.col, lineNo, indent + 1, true);
       this.stack.push(frame);
       return frame;
     }
@@ -178,7 +166,7 @@ class SubsetReader {
       if (indent !== 0) return undefined;
       const root: Frame = { indent: 0, obj: {}, ptr: '' };
       this.source = { line: lineNo, col: 1 };
-      if (this.withNodes) this.docNodes.set('', { keyLine: 0, keyCol: 0, line: lineNo, col: 1, collection: true });
+      this.sink.add('', 0, 0, lineNo, 1, true);
       this.stack.push(root);
       return root;
     }
@@ -193,9 +181,8 @@ class SubsetReader {
     const root = this.stack[0];
     if (root !== undefined) {
       this.docs.push({ value: root.obj, source: this.kind ?? this.source! });
-      this.nodes.push(this.docNodes);
+      this.recorded.push(this.sink.take());
     }
-    if (this.withNodes) this.docNodes = new Map();
     this.stack = [];
     this.kind = undefined;
     this.source = undefined;
@@ -245,8 +232,7 @@ interface Line extends ScanEnd {
   start: number;
   end: number;
   lineNo: number;
-  nodes: Map<string, NodeLoc>;
-  withNodes: boolean;
+  sink: NodeSink<unknown>;
   keys: KeyMemo;
 }
 
@@ -303,15 +289,11 @@ function scanFlowMap(line: Line, i: number, ptr: string, depth: number): unknown
     if (key === undefined || Object.hasOwn(obj, key)) return NOT_READ;
     if (colon + 1 >= end || text.charCodeAt(colon + 1) !== SPACE) return NOT_READ;
     const at = skipSpaces(text, colon + 1);
-    const childPtr = line.withNodes ? `${ptr}/${key}` : '';
+    const childPtr = line.sink.pointer(ptr, key);
     const value = at < end ? scanValue(line, at, childPtr, depth) : NOT_READ;
     if (value === NOT_READ) return NOT_READ;
     obj[key] = value;
-    if (line.withNodes) {
-      const col = at - line.start + 1;
-      const loc = { keyLine: line.lineNo, keyCol: j - line.start + 1, line: line.lineNo, col };
-      line.nodes.set(childPtr, { ...loc, collection: line.collection });
-    }
+    line.sink.add(childPtr, line.lineNo, j - line.start + 1, line.lineNo, at - line.start + 1, line.collection);
     const next = skipSpaces(text, line.valueEnd);
     if (next >= end) return NOT_READ;
     if (text.charCodeAt(next) === 125) return endFlowMap(line, obj, next + 1);

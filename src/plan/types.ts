@@ -40,7 +40,7 @@ interface ChangeBase {
   /** Where the document is (its `kind:` line). */
   source: SourcePos;
   /** JSON pointers into `after` that came from documented defaults. */
-  defaulted: string[];
+  defaulted: readonly string[];
   /** The worst impact of the change on the running database (product.md §8), and whether it can be undone. */
   impact: Impact;
   reversible: boolean;

@@ -31,7 +31,7 @@ describe('positions read when first asked for', () => {
     });
   });
 
-  it('read the file again only when a position is asked for, and once for all its documents', () => {
+  it('come from the places read with the values; only an error message reads the file again, once for all', () => {
     const readWithPositions = vi.mocked(reader.parseSimpleYaml);
     readWithPositions.mockClear();
     const lazy = locateLazily('x.yaml', TEXT, reader.parseSimpleYamlBare(TEXT)!);
@@ -44,7 +44,11 @@ describe('positions read when first asked for', () => {
     expect(readWithPositions).not.toHaveBeenCalled();
     expect(clusters[1]!.positions.get('/name')).toEqual({ file: 'x.yaml', line: 18, col: 9 });
     expect(clusters[0]!.positions.get('/name')).toEqual({ file: 'x.yaml', line: 4, col: 9 });
+    expect(clusters[0]!.positions.get('/instances')).toEqual({ file: 'x.yaml', line: 8, col: 3 });
+    expect(readWithPositions).not.toHaveBeenCalled();
+    // What an error message needs (a key's own position, every node) comes from reading the file again.
     expect(lazy[1]!.nodes.get('/policy/ensure')).toMatchObject({ keyLine: 26, keyCol: 11, line: 26 });
+    expect(lazy[0]!.nodes.get('/spec/version')).toMatchObject({ keyLine: 7, keyCol: 3, line: 7, col: 12 });
     expect(readWithPositions).toHaveBeenCalledTimes(1);
   });
 });

@@ -63,7 +63,7 @@ export function liveProps(name: string, overrides: Partial<LiveProperties> = {})
 }
 
 /** A document as the planner sees it, enough for the comparison core (properties and defaults). */
-function docOf(address: string, after: DesiredProperties, defaulted: string[]): DesiredCluster {
+function docOf(address: string, after: DesiredProperties, defaulted: readonly string[]): DesiredCluster {
   const { region, name } = splitAddress(address);
   const source = { file: `clusters/${name}.yaml`, line: 2, col: 1 };
   const policy = { ensure: 'present', preventDestroy: false, allowReplace: false } as const;
@@ -76,7 +76,7 @@ function judged(
   address: string,
   before: LiveProperties | null,
   after: DesiredProperties | null,
-  defaulted: string[],
+  defaulted: readonly string[],
 ) {
   const fields =
     after === null

@@ -1,4 +1,4 @@
-import type { SourcePos } from '../errors.js';
+import { InternalError, type SourcePos } from '../errors.js';
 import type { NodeLoc, NodeSource, ParsedDocument } from './document.js';
 import { clusterPositions } from './positions.js';
 import { type BareDocument, parseSimpleYaml } from './yaml-fast.js';
@@ -23,7 +23,7 @@ class FileNodes {
     if (this.#nodes === undefined) {
       const docs = parseSimpleYaml(this.#text);
       // Both ways of the reader accept exactly the same texts (yaml-fast.ts); this text was accepted once.
-      if (docs === undefined) throw new Error('the fast YAML reader declined a text it had read');
+      if (docs === undefined) throw new InternalError('the fast YAML reader declined a text it had read');
       this.#nodes = docs.map((doc) => doc.nodes);
       this.#text = '';
     }

@@ -1,6 +1,7 @@
 import type { NodeLoc } from './document.js';
 import type { LineCol } from './positions.js';
 import { NOT_READ, type ScanEnd, scanPlain, scanQuoted } from './yaml-fast-scalars.js';
+import { KeyMemo, scanKey } from './yaml-keys.js';
 import { MapSink, type NodeSink, PlaceSink, type Places } from './yaml-places.js';
 
 /**
@@ -46,8 +47,6 @@ interface Pending {
   col: number;
 }
 
-// Keys the YAML core schema would turn into booleans or null.
-const RESERVED_KEYS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'null', 'Null', 'NULL']);
 const DOC_START = /^---(?: +(?:#.*)?)?$/;
 // Tabs, CR, BOM, backslashes (escapes), control characters and the YAML 1.1 line breaks go to the full parser.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point of this pattern.
@@ -191,41 +190,6 @@ class SubsetReader<T> {
   }
 }
 
-// A document with more keys than this reads the ones beyond without the memo.
-const MAX_MEMO_KEYS = 1000;
-
-/**
- * The keys of a document by their place in it (the n-th key read). The documents of a fleet repeat their keys in
- * the same order, so a key is mostly the one read at its place in the document before: that string is taken again,
- * instead of a new one that the object it goes into would have to look up by its hash.
- */
-class KeyMemo {
-  private readonly last: string[] = [];
-  private n = 0;
-
-  /** The key text[i, colon), or undefined when it is one the core schema reads as a boolean or null. */
-  read(text: string, i: number, colon: number): string | undefined {
-    const n = this.n++;
-    const last = this.last[n];
-    if (last !== undefined && isAt(text, i, colon, last)) return last;
-    const key = text.slice(i, colon);
-    if (RESERVED_KEYS.has(key)) return undefined;
-    if (n < MAX_MEMO_KEYS) this.last[n] = key;
-    return key;
-  }
-
-  restart(): void {
-    this.n = 0;
-  }
-}
-
-/** Whether text[i, end) is `word` (String.prototype.startsWith with a position is slower here). */
-function isAt(text: string, i: number, end: number, word: string): boolean {
-  if (word.length !== end - i) return false;
-  for (let k = 0; k < word.length; k++) if (text.charCodeAt(i + k) !== word.charCodeAt(k)) return false;
-  return true;
-}
-
 /** One line being read: the text, its bounds, where node positions go, and where the last value read ended. */
 interface Line extends ScanEnd {
   text: string;
@@ -234,21 +198,6 @@ interface Line extends ScanEnd {
   lineNo: number;
   sink: NodeSink<unknown>;
   keys: KeyMemo;
-}
-
-/** The end of a key `[A-Za-z][A-Za-z0-9_-]*` at text[i] if a `:` follows it, else -1. */
-function scanKey(text: string, i: number, end: number): number {
-  if (!isLetter(text.charCodeAt(i))) return -1;
-  let k = i + 1;
-  for (; k < end; k++) {
-    const c = text.charCodeAt(k);
-    if (!(isLetter(c) || (c >= 48 && c <= 57) || c === 95 || c === 45)) break;
-  }
-  return text.charCodeAt(k) === 58 /* : */ && k < end ? k : -1;
-}
-
-function isLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 export function skipSpaces(text: string, i: number): number {

@@ -8,6 +8,8 @@ import { formatValue, isBranch, isDefaulted } from '../shared/values.js';
 
 /** Indentation of field lines under a change header, and of each nesting level. */
 const FIELD_INDENT = 6;
+/** The indent of a field row, made once (a 50,000-cluster plan renders a row list for every cluster). */
+const ROW_INDENT = ' '.repeat(FIELD_INDENT);
 const LEVEL_INDENT = 4;
 
 /** How one side of a change is drawn: the symbol before each field and its colour. */
@@ -63,7 +65,7 @@ const ROW_MARKS: Record<FieldChange['kind'], { symbol: string; style: Style }> =
 
 /** Changed fields, one per line: `~ instances.cores: 4 → 8 [switchover]`; tags only above impact `none`. */
 export function renderFieldChanges(fields: readonly FieldChange[], color: boolean): string[] {
-  const indent = ' '.repeat(FIELD_INDENT);
+  const indent = ROW_INDENT;
   return fields.map((field) => {
     const mark = ROW_MARKS[field.kind];
     const notes = [
@@ -77,7 +79,7 @@ export function renderFieldChanges(fields: readonly FieldChange[], color: boolea
 
 /** Live fields pgensure does not know: listed, and sent back unchanged. */
 export function renderKeptFields(kept: readonly KeptField[]): string[] {
-  const indent = ' '.repeat(FIELD_INDENT);
+  const indent = ROW_INDENT;
   return kept.map(
     (field) =>
       `${indent}= ${sanitizeInline(field.path)}: ${formatValue(field.pointer, field.value)} (kept as live: not known to pgensure)`,
@@ -94,6 +96,6 @@ function describeFieldValues(field: FieldChange): string {
 
 /** Free-text notes (reasons) under a header, as comments. */
 export function renderNotes(notes: readonly string[]): string[] {
-  const indent = ' '.repeat(FIELD_INDENT);
+  const indent = ROW_INDENT;
   return notes.map((note) => `${indent}# ${sanitizeInline(note)}`);
 }

@@ -26,11 +26,14 @@ export function renderPlanText(plan: Plan, options: RenderOptions): string {
   const lines: string[] = [];
   if (changed.length > 0) {
     lines.push('pgensure will perform the following actions:', '');
-    for (const change of changed) lines.push(...renderChange(change, color), '');
+    for (const change of changed) {
+      appendChange(lines, change, color);
+      lines.push('');
+    }
   } else if (plan.changes.length > 0) {
     // With nothing to do, say which clusters were checked; otherwise no-ops are only counted (less noise).
     lines.push('These clusters match their files:', '');
-    for (const change of plan.changes) lines.push(...renderChange(change, color));
+    for (const change of plan.changes) appendChange(lines, change, color);
     lines.push('');
   }
   if (plan.deferred && plan.deferred.length > 0) lines.push(...renderDeferred(plan.deferred), '');
@@ -40,23 +43,26 @@ export function renderPlanText(plan: Plan, options: RenderOptions): string {
   return `${lines.join('\n')}\n`;
 }
 
-function renderChange(change: Change, color: boolean): string[] {
-  const head = [renderHeader(change, color), ...renderNotes(change.reasons), ...renderKeptFields(change.kept ?? [])];
+/** Appends one change's lines; pushed in place, because a plan of an in-sync fleet is one header per cluster. */
+function appendChange(lines: string[], change: Change, color: boolean): void {
+  lines.push(renderHeader(change, color));
+  if (change.reasons.length > 0) lines.push(...renderNotes(change.reasons));
+  if (change.kept !== undefined && change.kept.length > 0) lines.push(...renderKeptFields(change.kept));
   switch (change.action) {
     case 'create':
-      return [
-        ...head,
-        ...renderFieldTree(change.after, CREATED, change.defaulted, color, '', 0, sourcesOf(change.fields)),
-      ];
+      lines.push(...renderFieldTree(change.after, CREATED, change.defaulted, color, '', 0, sourcesOf(change.fields)));
+      return;
     case 'delete':
-      return [...head, ...renderFieldTree(change.before, { symbol: '-', style: 'red' }, [], color)];
+      lines.push(...renderFieldTree(change.before, { symbol: '-', style: 'red' }, [], color));
+      return;
     case 'update':
     case 'replace':
-      return [...head, ...renderFieldChanges(change.fields, color)];
+      lines.push(...renderFieldChanges(change.fields, color));
+      return;
     case 'noop':
-      return head;
+      return;
     default:
-      return assertNever(change, 'action');
+      assertNever(change, 'action');
   }
 }
 

@@ -4,6 +4,7 @@ import type { Comparison } from '../compare/types.js';
 import { StringCache } from '../model/string-cache.js';
 import type { RegionCatalog } from '../plan/types.js';
 import { checkLiveShape } from './live-shape.js';
+import { collectAfterFetch } from './memory.js';
 
 /** What the API says, read for the planner: clusters and catalogue per region. */
 export interface LiveState {
@@ -24,6 +25,7 @@ export async function readLiveState(client: ApiClient, regions: readonly Region[
     state.live.set(region, perRegion[i]!.clusters);
     state.catalogs.set(region, perRegion[i]!.catalog);
   });
+  collectAfterFetch(perRegion.reduce((sum, region) => sum + region.clusters.length, 0));
   return state;
 }
 

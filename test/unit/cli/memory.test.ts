@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fitYoungGeneration, HOLD_UP_TO_BYTES, MAX_FILES_TO_SIZE } from '../../../src/cli/memory.js';
+import {
+  COLLECT_FROM_CLUSTERS,
+  collectAfterFetch,
+  fitYoungGeneration,
+  HOLD_UP_TO_BYTES,
+  MAX_FILES_TO_SIZE,
+} from '../../../src/cli/memory.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pgensure-memory-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,5 +41,28 @@ describe('fitYoungGeneration', () => {
     const small = [aFile('e.yaml', 10)];
     expect(fitYoungGeneration(small, ['--max-semi-space-size=32'], '')).toBe(false);
     expect(fitYoungGeneration(small, [], '--max-old-space-size=4096 --min-semi-space-size=8')).toBe(false);
+  });
+});
+
+describe('collectAfterFetch', () => {
+  it('collects once a large fleet is read, and not for a small one', () => {
+    let collections = 0;
+    const count = () => {
+      collections++;
+    };
+    expect(collectAfterFetch(COLLECT_FROM_CLUSTERS - 1, count)).toBe(false);
+    expect(collections).toBe(0);
+    expect(collectAfterFetch(COLLECT_FROM_CLUSTERS, count)).toBe(true);
+    expect(collections).toBe(1);
+  });
+
+  it("runs V8's full collection (taken from a fresh context), and again when asked", () => {
+    const before = process.memoryUsage().heapUsed;
+    let garbage: unknown[] | undefined = Array.from({ length: 1_000_000 }, (_, i) => ({ i }));
+    expect(garbage.length).toBe(1_000_000); // ~30 MB, more than the allowance below
+    garbage = undefined;
+    expect(collectAfterFetch(COLLECT_FROM_CLUSTERS)).toBe(true);
+    expect(collectAfterFetch(COLLECT_FROM_CLUSTERS)).toBe(true);
+    expect(process.memoryUsage().heapUsed).toBeLessThan(before + 8_000_000);
   });
 });

@@ -44,8 +44,9 @@ export const MAX_FILES_TO_SIZE = 2000;
  *
  * Without it the peak is bimodal by V8's timing: a full collection that happens to come late in loading sizes the
  * old generation from the fleet alone, the next one never comes, and the fetch's garbage stays until exit. 50,000
- * clusters, 2-core box, 6 runs each: 282–328 MB without, 267–276 MB with, for a collection of ~130 ms (~2.5 % of the
- * plan). At 10,000 it would cost ~28 ms for ~5 MB, so it is done only from COLLECT_FROM_CLUSTERS listed clusters.
+ * clusters, 2-core box, 6 alternating runs each: 279–332 MB without, 263–281 MB with, for a collection of ~130 ms
+ * (~2.5 % of the plan). At 10,000 it would cost ~28 ms for ~5 MB, so it is done only from COLLECT_FROM_CLUSTERS
+ * listed clusters.
  */
 export function collectAfterFetch(clusters: number, collect: () => void = fullCollection): boolean {
   if (clusters < COLLECT_FROM_CLUSTERS) return false;

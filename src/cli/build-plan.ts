@@ -1,7 +1,7 @@
 import type { ApiClient } from '../api/index.js';
 import type { Region } from '../api/types.js';
 import { compareFleet } from '../compare/compare.js';
-import { type DesiredFleet, loadDesiredFleet } from '../desired/index.js';
+import { type DigestedFleet, loadDigestedFleet } from '../desired/index.js';
 import { describeSelector, type LabelSelector, matchesSelector, parseSelectorFlags } from '../desired/labels.js';
 import type { DesiredCluster } from '../desired/types.js';
 import { PlanRefusedError, UsageError } from '../errors.js';
@@ -57,12 +57,12 @@ export function toPlanRequest(
 /** The documents a command works on (after --region/--target), and the fleet they came from. */
 export interface SelectedDocuments {
   docs: DesiredCluster[];
-  fleet: DesiredFleet;
+  fleet: DigestedFleet;
 }
 
 /** Loads and filters the documents for a command; a --target that matches nothing is a usage error. */
 export async function loadSelectedDocuments(request: PlanRequest): Promise<SelectedDocuments> {
-  const fleet = await loadDesiredFleet(request.paths, { cwd: request.cwd, onListed: fitYoungGeneration });
+  const fleet = await loadDigestedFleet(request.paths, { cwd: request.cwd, onListed: fitYoungGeneration });
   const { regions, targets } = request;
   for (const target of [...(targets ?? []), ...request.rotateCredentials]) {
     if (!fleet.clusters.some((doc) => doc.address === target)) {
@@ -109,7 +109,7 @@ export function regionsToScan(docs: readonly DesiredCluster[], regions: Region[]
 }
 
 /** What the plan records of its request, so `apply --plan` can make it again (product.md §6). */
-export function describeInputs(request: PlanRequest, fleet: DesiredFleet): PlanInputs {
+export function describeInputs(request: PlanRequest, fleet: DigestedFleet): PlanInputs {
   return {
     paths: request.paths,
     endpoint: request.endpoint,

@@ -3,7 +3,7 @@ import type { ValidateFunction } from 'ajv';
 import { SpecError, type SpecIssue, UsageError } from '../errors.js';
 import type { CompiledPolicy, PolicySet } from '../policy/types.js';
 import type { DefaultsLayer } from './defaults-doc.js';
-import { digestSources, type SpecFileDigest } from './digest.js';
+import type { SpecFileDigest } from './digest.js';
 import type { SpecSource } from './document.js';
 import { displayPath, type ReadOptions, readSpecSources } from './load.js';
 import { normalizeDocument } from './normalize.js';
@@ -44,21 +44,39 @@ export async function loadDesiredClusters(paths: string[], opts: { cwd: string }
   return (await loadDesiredFleet(paths, opts)).clusters;
 }
 
-/** The clusters of the spec files under the paths, and a digest of every file read (recorded in saved plans). */
+/** The clusters of the spec files under the paths, and their compiled Policy. */
 export interface DesiredFleet {
   clusters: DesiredCluster[];
-  files: SpecFileDigest[];
-  specDigest: string;
   /** The Policy documents' rules, compiled; undefined when the files hold no Policy document. */
   policy?: CompiledPolicy;
 }
 
+/** A fleet and a digest of every file read, which saved plans record. */
+export interface DigestedFleet extends DesiredFleet {
+  files: SpecFileDigest[];
+  specDigest: string;
+}
+
 /**
- * loadDesiredClusters, plus the files' digests and the compiled Policy. A PATH under which no pgensure document is
- * found is an error, and so is a fleet without a cluster (product.md §1), so a CI job pointed at the wrong folder
- * cannot stay green. The CEL library is imported only when a Policy document has rules.
+ * loadDesiredClusters, plus the compiled Policy. A PATH under which no pgensure document is found is an error, and
+ * so is a fleet without a cluster (product.md §1), so a CI job pointed at the wrong folder cannot stay green. The
+ * CEL library is imported only when a Policy document has rules.
  */
 export async function loadDesiredFleet(paths: string[], opts: ReadOptions): Promise<DesiredFleet> {
+  return (await loadFleet(paths, opts)).fleet;
+}
+
+/** loadDesiredFleet, plus the files' digests (SHA-256: node:crypto is loaded only by the commands that need it). */
+export async function loadDigestedFleet(paths: string[], opts: ReadOptions): Promise<DigestedFleet> {
+  const { fleet, sources } = await loadFleet(paths, opts);
+  const { digestSources } = await import('./digest.js');
+  return { ...fleet, ...digestSources(sources) };
+}
+
+async function loadFleet(
+  paths: string[],
+  opts: ReadOptions,
+): Promise<{ fleet: DesiredFleet; sources: readonly SpecSource[] }> {
   const read = await readSpecSources(paths, opts);
   const checked = await checkSpecSources(read.sources);
   const compiled = await compilePolicies(checked.policies);
@@ -74,9 +92,9 @@ export async function loadDesiredFleet(paths: string[], opts: ReadOptions): Prom
       hint: 'point pgensure at the directory (or files) holding your PostgresCluster documents',
     });
   }
-  const fleet: DesiredFleet = { clusters: checked.clusters, ...digestSources(read.sources) };
+  const fleet: DesiredFleet = { clusters: checked.clusters };
   if (compiled !== undefined) fleet.policy = compiled.policy;
-  return fleet;
+  return { fleet, sources: read.sources };
 }
 
 /** The files of the Defaults and Policy documents. */

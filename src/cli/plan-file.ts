@@ -3,6 +3,7 @@ import { UsageError } from '../errors.js';
 import { isNestedDeeper, MAX_JSON_DEPTH } from '../input/json-depth.js';
 import { InputFileProblem, PLAN_FILE_LIMIT, readInputText } from '../input/read-file.js';
 import { PLAN_FORMAT_VERSION, type Plan } from '../plan/types.js';
+import { requirePackage } from '../require-package.js';
 
 const SCHEMA_URL = new URL('../../schemas/plan.schema.json', import.meta.url);
 
@@ -77,7 +78,8 @@ async function validatePlanShape(value: unknown): Promise<string[]> {
 }
 
 async function compilePlanValidator(): Promise<(value: unknown) => string[]> {
-  const [{ Ajv }, { default: addFormats }] = await Promise.all([import('ajv'), import('ajv-formats')]);
+  const { Ajv } = requirePackage('ajv') as typeof import('ajv');
+  const addFormats = requirePackage('ajv-formats') as typeof import('ajv-formats')['default'];
   const ajv = new Ajv({ allErrors: true, strict: false });
   addFormats.default(ajv, ['date-time']);
   const schema = JSON.parse(await readFile(SCHEMA_URL, 'utf8')) as object;

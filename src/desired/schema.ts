@@ -1,14 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv';
 import { InternalError } from '../errors.js';
+import { type GeneratedFile, requireGeneratedFile } from './generated-files.js';
 
 // From src/desired/ and from dist/desired/ alike, the schemas ship at <package>/schemas/.
 const SCHEMAS_URL = new URL('../../schemas/', import.meta.url);
 
-/** The validators `npm run build` generates next to this module in dist/desired/ (scripts/generate-validator.mjs). */
-export const GENERATED_VALIDATOR_FILE = 'cluster-validator.generated.js';
+/** The validators `npm run build` generates in dist/desired/ (scripts/generate-validator.mjs), as CommonJS. */
+export const GENERATED_VALIDATOR_FILE = 'cluster-validator.generated.cjs';
 /** The validators of the other kinds, in a module of their own: plain cluster files never load them. */
-export const GENERATED_FLEET_VALIDATOR_FILE = 'fleet-validators.generated.js';
+export const GENERATED_FLEET_VALIDATOR_FILE = 'fleet-validators.generated.cjs';
 
 /**
  * The validators spec loading uses: a complete cluster document (also the effective one, after Defaults), a cluster
@@ -103,25 +104,23 @@ export async function getValidators(): Promise<Validators> {
 }
 
 async function loadValidators(module: keyof typeof VALIDATOR_MODULES): Promise<Record<string, ValidateFunction>> {
-  const generated = await importGenerated(module);
+  const generated = requireGenerated(module);
   if (generated !== undefined) return generated;
   const { compileValidators } = await import('./schema-compile.js');
   return compileValidators(Object.keys(VALIDATOR_MODULES[module]) as (keyof Validators)[]);
 }
 
 /** The generated validators; `undefined` when there are none (running from src/) or the schemas changed since. */
-async function importGenerated(
-  module: keyof typeof VALIDATOR_MODULES,
-): Promise<Record<string, ValidateFunction> | undefined> {
-  const url = new URL(`./${module}`, import.meta.url);
-  if (!existsSync(url)) return undefined;
-  let generated: GeneratedValidators;
+function requireGenerated(module: keyof typeof VALIDATOR_MODULES): Record<string, ValidateFunction> | undefined {
+  let file: GeneratedFile | undefined;
   try {
-    generated = (await import(url.href)) as GeneratedValidators;
+    file = requireGeneratedFile(module);
   } catch (err) {
-    throw new InternalError(`cannot load the generated validator ${url.pathname}`, { cause: err });
+    throw new InternalError(`cannot load the generated validator ${module}`, { cause: err });
   }
-  if (generated.schemaHash !== hashSchemaSources(module)) return undefined;
+  if (file === undefined) return undefined;
+  const generated = file.exports as GeneratedValidators;
+  if (!file.checked && generated.schemaHash !== hashSchemaSources(module)) return undefined;
   const entries = Object.entries(VALIDATOR_MODULES[module]).map(([kind, name]) => [kind, generated[name]] as const);
   if (entries.some(([, validate]) => typeof validate !== 'function')) return undefined;
   return Object.fromEntries(entries) as Record<string, ValidateFunction>;

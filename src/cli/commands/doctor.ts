@@ -89,7 +89,7 @@ async function probeAll(
   ctx: { endpoint: string; token: string; settings: DoctorSettings; logger: Logger },
 ): Promise<RegionObservation[]> {
   const [{ Agent }, { resolveEndpoint }, { defaultUserAgent }, { probeRegion }] = await Promise.all([
-    import('undici'),
+    import('../../api/undici-lite.js'),
     import('../../api/endpoint.js'),
     import('../../api/user-agent.js'),
     import('../../doctor/index.js'),

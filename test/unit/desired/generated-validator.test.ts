@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { ValidateFunction } from 'ajv';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,13 +33,13 @@ beforeAll(async () => {
   dir = mkdtempSync(join(cache, 'pgensure-validator-'));
   generated = {};
   for (const [file, source] of [
-    [GENERATED_VALIDATOR_FILE, await generateValidatorModule()],
-    [GENERATED_FLEET_VALIDATOR_FILE, await generateFleetValidatorModule()],
+    [GENERATED_VALIDATOR_FILE, generateValidatorModule()],
+    [GENERATED_FLEET_VALIDATOR_FILE, generateFleetValidatorModule()],
   ] as const) {
     writeFileSync(join(dir, file), source);
-    generated[file] = await import(pathToFileURL(join(dir, file)).href);
+    generated[file] = createRequire(import.meta.url)(join(dir, file));
   }
-  compiled = await compileValidators(['cluster', 'clusterWritten', 'defaults', 'policy']);
+  compiled = compileValidators(['cluster', 'clusterWritten', 'defaults', 'policy']);
 });
 
 afterAll(() => {

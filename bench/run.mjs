@@ -8,7 +8,7 @@
 // Prints tables, writes bench/results/<timestamp>.json (and latest.json), and exits 1 when a goal is missed.
 //   node bench/run.mjs [--only compare,startup,apply,race] [--sizes 1000,10000,50000] [--latencies 0,50]
 //                      [--runs N] [--full-peer] [--quick] [--baseline DIR]
-// --baseline DIR: also run DIR's built plan (DIR/dist/cli/bin.js, e.g. a `git archive main` build) in the same
+// --baseline DIR: also run DIR's built plan (DIR/dist/cli/pgensure.cjs, or bin.js before it; e.g. a `git archive main` build) in the same
 // rounds, for a before/after ratio under the same load (informational; no goal).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';

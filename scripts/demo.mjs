@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../dist/emulator/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url));
+const bin = fileURLToPath(new URL('../dist/cli/pgensure.cjs', import.meta.url));
 
 const emulator = await startEmulator({ port: 0, provisioningDelayMs: 1500 });
 const env = {

@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = join(root, 'node_modules', '.cache', 'pgensure-live');
-if (!existsSync(join(root, 'dist', 'cli', 'bin.js'))) {
+if (!existsSync(join(root, 'dist', 'cli', 'pgensure.cjs'))) {
   console.error('live: dist/ is missing: run `npm run build` first (npm run test:live does)');
   process.exit(1);
 }

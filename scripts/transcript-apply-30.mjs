@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { startEmulator } from '../dist/emulator/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'dist/cli/bin.js');
+const bin = join(root, 'dist/cli/pgensure.cjs');
 const { values } = parseArgs({ options: { provisioning: { type: 'string' }, out: { type: 'string' } } });
 const provisioningMs = parseSeconds(values.provisioning ?? '100s');
 const out = values.out ?? join(root, 'docs/transcripts/apply-30.md');

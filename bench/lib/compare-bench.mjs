@@ -1,17 +1,21 @@
 // The comparisons of issue 13, measured in one run against one emulator: the list-fetch floor, the peer (a
 // Terraform-style refresh) and `pgensure plan`, alternating, per fleet size and latency.
-import { rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REGIONS } from '../../dist/api/types.js';
 import { startEmulator } from '../../dist/emulator/index.js';
 import { makeFleet, removeDir, seedFromSpecs, writeSpecFiles } from './fleet.mjs';
-import { ROOT, runMeasured, summarize } from './measure.mjs';
+import { BIN, ROOT, runMeasured, summarize } from './measure.mjs';
 
 const FLOOR = join(ROOT, 'bench/lib/floor.mjs');
 const PEER = join(ROOT, 'bench/lib/peer.mjs');
 /** Latency-bound peer runs longer than this many GETs are measured on a sample and extrapolated (unless fullPeer). */
 const PEER_SAMPLE = 1000;
+
+/** Another build's bin: its launcher, or dist/cli/bin.js for a build from before the launcher. */
+const binOf = (dir) =>
+  existsSync(join(dir, 'dist/cli/pgensure.cjs')) ? join(dir, 'dist/cli/pgensure.cjs') : join(dir, 'dist/cli/bin.js');
 
 /** Counts the emulator's answers by kind while a contender runs (the ring log would not hold 50,000 GETs). */
 function createCounter() {
@@ -43,7 +47,7 @@ function contenders({ dir, regions, statePath, peerLimit, baseline }) {
     { name: 'floor', argv: [process.execPath, FLOOR, regions.join(',')], expect: 0 },
     {
       name: 'plan',
-      argv: [process.execPath, join(ROOT, 'dist/cli/bin.js'), 'plan', dir, '--detailed-exitcode'],
+      argv: [process.execPath, BIN, 'plan', dir, '--detailed-exitcode'],
       expect: 0,
     },
     { name: 'peer', argv: peerArgs, expect: 0 },
@@ -53,7 +57,7 @@ function contenders({ dir, regions, statePath, peerLimit, baseline }) {
       : [
           {
             name: 'baseline',
-            argv: [process.execPath, join(baseline, 'dist/cli/bin.js'), 'plan', dir, '--detailed-exitcode'],
+            argv: [process.execPath, binOf(baseline), 'plan', dir, '--detailed-exitcode'],
             expect: 0,
           },
         ]),

@@ -8,14 +8,14 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const BIN = join(ROOT, 'dist/cli/bin.js');
+export const BIN = join(ROOT, 'dist/cli/pgensure.cjs');
 const GNU_TIME = '/usr/bin/time';
 export const HAS_GNU_TIME = existsSync(GNU_TIME);
 const scratch = mkdtempSync(join(tmpdir(), 'pgensure-bench-time-'));
 let counter = 0;
 
 /**
- * Spawns `command args` (default: node dist/cli/bin.js) and resolves with exit code, wall ms, CPU ms (user+sys),
+ * Spawns `command args` (default: node dist/cli/pgensure.cjs, the package's bin) and resolves with exit code, wall ms, CPU ms (user+sys),
  * peak RSS MB and the captured output. `rusage: false` skips GNU time (start-up runs: nothing between us and node).
  */
 export function runMeasured(args, { env = process.env, cwd = ROOT, command, rusage = true } = {}) {

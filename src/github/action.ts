@@ -9,7 +9,7 @@ import type { CliResult } from './publish.js';
 import { createGitHubClient } from './rest.js';
 import { runAction } from './run-action.js';
 
-const BIN = fileURLToPath(new URL('../cli/bin.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../cli/pgensure.cjs', import.meta.url));
 
 /** Runs the CLI of this same checkout; its stdout and stderr go to the job log as they come, and are kept. */
 function runPgensure(argv: string[]): Promise<CliResult> {

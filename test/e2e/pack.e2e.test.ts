@@ -45,8 +45,18 @@ const npx = (args: string[], env: Record<string, string> = {}) => run('npx', ['p
 
 describe('the packed package', () => {
   it('ships the built CLI, the licence and what the README links to, and no sources or tests', () => {
-    expect(packed.files).toEqual(expect.arrayContaining(['dist/cli/bin.js', 'LICENSE', 'README.md', 'package.json']));
-    expect(packed.files).toContain('dist/desired/cluster-validator.generated.js');
+    expect(packed.files).toEqual(
+      expect.arrayContaining(['dist/cli/pgensure.cjs', 'dist/cli/bin.js', 'LICENSE', 'README.md', 'package.json']),
+    );
+    // The bundle the bin runs, with its code cache, and the generated validators it and dist/ load.
+    expect(packed.files).toEqual(
+      expect.arrayContaining([
+        'dist/cli/bundle.cjs',
+        'dist/cli/bundle.cjs.cache',
+        'dist/desired/cluster-validator.generated.cjs',
+        'dist/desired/fleet-validators.generated.cjs',
+      ]),
+    );
     expect(packed.files.filter((file) => /^(src|test|bench|scripts)\//.test(file))).toEqual([]);
   });
 

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { filesWrittenSince, findLeak, secretsOfRun, snapshotFiles } from './secret-check.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const BIN = fileURLToPath(new URL('../../dist/cli/bin.js', import.meta.url));
+// The package's bin: the launcher that runs the CLI's bundle with its code cache (src/cli/pgensure.cts).
+export const BIN = fileURLToPath(new URL('../../dist/cli/pgensure.cjs', import.meta.url));
 
 export interface CliRun {
   code: number | null;
@@ -19,7 +20,7 @@ const FORCED_LOG_LEVEL = process.env.PGENSURE_E2E_LOG_LEVEL;
 const LOGGING_COMMANDS = new Set(['plan', 'apply', 'drift', 'import', 'doctor', 'status', 'validate', 'show']);
 
 /**
- * Spawns the BUILT CLI (`node dist/cli/bin.js`), as a user runs it; stdin is not a TTY unless `input` says so. Every
+ * Spawns the BUILT CLI (`node dist/cli/pgensure.cjs`, the package's bin), as a user runs it; stdin is not a TTY unless `input` says so. Every
  * run is checked for secrets (secret-check.ts): stdout, stderr and the files it wrote under its cwd must hold no
  * token or password the run was given, in no spelling; a leak fails the test.
  */

@@ -19,7 +19,7 @@ export interface LoggedRequest {
   code: string | undefined;
 }
 
-/** The CLI of this checkout (`dist/cli/bin.js`), with a fixed environment and a transcript file. */
+/** The CLI of this checkout (`dist/cli/pgensure.cjs`, the package's bin), with a fixed environment and a transcript file. */
 export class CliRunner {
   private running: ChildProcess | undefined;
   private readonly bin: string;

@@ -35,7 +35,7 @@ export async function main(inv: Invocation): Promise<number> {
     process.stderr.write(`${error.message}\nSee docs/live-conformance.md.\n`);
     return 1;
   }
-  const bin = join(inv.root, 'dist', 'cli', 'bin.js');
+  const bin = join(inv.root, 'dist', 'cli', 'pgensure.cjs');
   const version = (JSON.parse(readFileSync(join(inv.root, 'package.json'), 'utf8')) as { version: string }).version;
   const emulator = config.mode === 'emulator' ? await startBundledEmulator(bin, config.emulatorArgs) : undefined;
   try {

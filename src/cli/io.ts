@@ -1,8 +1,9 @@
 import { addSecret, scrubSecrets } from '../secrets/index.js';
+import { type OutputStream, openStdout } from './stdout.js';
 
 /** The process edges a command may touch, injected so commands stay testable. */
 export interface CliIo {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stdout: OutputStream;
   stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number; rows?: number };
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
@@ -16,17 +17,21 @@ export interface CliIo {
  */
 export function processIo(): CliIo {
   addSecret(process.env.IONOS_TOKEN);
-  guardOutput(process.stdout, (error) => {
+  const onStdoutFailure = (error: NodeJS.ErrnoException) => {
     // Not the reader's choice (a full disk, an I/O error): the results are lost, so the run cannot be a success.
     failedOutput = error;
     process.exitCode = 1;
     process.stderr.write(
       `Error: the results could not be written to stdout (${error.code ?? error.message})\nHint: free space or send stdout elsewhere, then run the command again\n`,
     );
-  });
+  };
+  const stdout = openStdout(() => {
+    guardOutput(process.stdout, onStdoutFailure);
+    return process.stdout;
+  }, onStdoutFailure);
   guardOutput(process.stderr, () => {});
   return {
-    stdout: scrubbing(process.stdout),
+    stdout: scrubbing(stdout),
     stderr: scrubbing(process.stderr),
     // Made when first read (only apply's prompt reads it): Node builds a file or pipe stdin with fs streams, which
     // load node:fs/promises and readline, ~3 ms of every command's start-up.
@@ -39,7 +44,7 @@ export function processIo(): CliIo {
 }
 
 /** The stream itself in every respect, except that each write is scrubbed (as a whole: pgensure writes whole texts). */
-export function scrubbing<S extends NodeJS.WritableStream>(stream: S): S {
+export function scrubbing<S extends OutputStream>(stream: S): S {
   const write = (chunk: unknown, ...rest: unknown[]): boolean =>
     (stream.write as (...args: unknown[]) => boolean)(scrubChunk(chunk), ...rest);
   return new Proxy(stream, {

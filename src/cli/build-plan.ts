@@ -16,7 +16,7 @@ import { DEFAULT_ENDPOINT } from './connect.js';
 import { nameBasedClusterId } from './ids.js';
 import type { CliIo } from './io.js';
 import { readLiveState, readRestoreBackups } from './live-state.js';
-import { fitYoungGeneration } from './memory.js';
+import { collectBeforeFetch, fitYoungGeneration } from './memory.js';
 
 /** What a planning command was asked for: the flags every planning command shares. */
 export interface PlanRequest {
@@ -126,6 +126,7 @@ export function describeInputs(request: PlanRequest, fleet: DigestedFleet): Plan
 export async function buildPlan(client: ApiClient, request: PlanRequest, selected: SelectedDocuments): Promise<Plan> {
   const { docs, fleet } = selected;
   const regions = regionsToScan(docs, request.regions);
+  collectBeforeFetch(fleet.clusters.length);
   const { live, catalogs } = await readLiveState(client, regions, true);
   const compared = compareFleet(docs, live, { listUnmanaged: !isNarrowed(request) });
   const backups = await readRestoreBackups(client, compared.comparisons);

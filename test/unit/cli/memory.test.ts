@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   COLLECT_FROM_CLUSTERS,
   collectAfterFetch,
+  collectBeforeFetch,
   fitYoungGeneration,
   HOLD_UP_TO_BYTES,
   MAX_FILES_TO_SIZE,
@@ -64,5 +65,18 @@ describe('collectAfterFetch', () => {
     expect(collectAfterFetch(COLLECT_FROM_CLUSTERS)).toBe(true);
     expect(collectAfterFetch(COLLECT_FROM_CLUSTERS)).toBe(true);
     expect(process.memoryUsage().heapUsed).toBeLessThan(before + 8_000_000);
+  });
+});
+
+describe('collectBeforeFetch', () => {
+  it('collects once a large fleet is loaded, and not for a small one', () => {
+    let collections = 0;
+    const count = () => {
+      collections++;
+    };
+    expect(collectBeforeFetch(COLLECT_FROM_CLUSTERS - 1, count)).toBe(false);
+    expect(collections).toBe(0);
+    expect(collectBeforeFetch(COLLECT_FROM_CLUSTERS, count)).toBe(true);
+    expect(collections).toBe(1);
   });
 });

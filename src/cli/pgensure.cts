@@ -28,10 +28,23 @@ function compileBundle(bundle: string): import('node:vm').Script {
 function runBundle(bundle: string): void {
   const script = compileBundle(bundle);
   const out = process.env[WRITE_CACHE];
-  if (out !== undefined && out !== '') process.once('exit', () => writeFileSync(out, script.createCachedData()));
+  if (out !== undefined && out !== '') process.once('exit', () => writeCodeCache(script, out));
   const bundleModule = { exports: {} };
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   run.call(bundleModule.exports, bundleModule.exports, require, bundleModule, bundle, __dirname);
+}
+
+/** At exit, the build's code cache; a path that cannot be written is a plain error, never a stack trace. */
+function writeCodeCache(script: import('node:vm').Script, file: string): void {
+  try {
+    writeFileSync(file, script.createCachedData());
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code ?? String(err);
+    process.stderr.write(
+      `Error: cannot write the code cache to ${file} (${why})\nHint: ${WRITE_CACHE} is set by scripts/bundle.mjs only; unset it\n`,
+    );
+    process.exitCode = 1;
+  }
 }
 
 function readCodeCache(file: string): Buffer | undefined {

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,6 +81,18 @@ describe('the launcher, with stand-ins for the bundle', () => {
     run(join(dir, 'pgensure.cjs'), [], { PGENSURE_BUILD_CODE_CACHE: join(dir, 'bundle.cjs.cache') });
     expect(existsSync(join(dir, 'bundle.cjs.cache'))).toBe(true);
     expect(cacheRejected(join(dir, 'pgensure.cjs'), join(dir, 'bundle.cjs'))).toBe('false');
+  });
+
+  it('says plainly when the code cache cannot be written, and exits 1', () => {
+    writeBundle();
+    const result = spawnSync(process.execPath, [join(dir, 'pgensure.cjs')], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', PGENSURE_BUILD_CODE_CACHE: join(dir, 'missing', 'bundle.cjs.cache') },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      `Error: cannot write the code cache to ${join(dir, 'missing', 'bundle.cjs.cache')} (ENOENT)\nHint: PGENSURE_BUILD_CODE_CACHE is set by scripts/bundle.mjs only; unset it\n`,
+    );
   });
 
   it('compiles as usual when the cache is not one for this bundle (another Node, a corrupt file)', () => {

@@ -45,15 +45,18 @@ describe('fitYoungGeneration', () => {
   });
 });
 
-describe('collectAfterFetch', () => {
-  it('collects once a large fleet is read, and not for a small one', () => {
+describe('collectAfterFetch and collectBeforeFetch', () => {
+  it.each([
+    ['after the fetch', collectAfterFetch],
+    ['before the fetch', collectBeforeFetch],
+  ])('collect %s once the fleet is large, and not for a small one', (_, collectFor) => {
     let collections = 0;
     const count = () => {
       collections++;
     };
-    expect(collectAfterFetch(COLLECT_FROM_CLUSTERS - 1, count)).toBe(false);
+    expect(collectFor(COLLECT_FROM_CLUSTERS - 1, count)).toBe(false);
     expect(collections).toBe(0);
-    expect(collectAfterFetch(COLLECT_FROM_CLUSTERS, count)).toBe(true);
+    expect(collectFor(COLLECT_FROM_CLUSTERS, count)).toBe(true);
     expect(collections).toBe(1);
   });
 
@@ -65,18 +68,5 @@ describe('collectAfterFetch', () => {
     expect(collectAfterFetch(COLLECT_FROM_CLUSTERS)).toBe(true);
     expect(collectAfterFetch(COLLECT_FROM_CLUSTERS)).toBe(true);
     expect(process.memoryUsage().heapUsed).toBeLessThan(before + 8_000_000);
-  });
-});
-
-describe('collectBeforeFetch', () => {
-  it('collects once a large fleet is loaded, and not for a small one', () => {
-    let collections = 0;
-    const count = () => {
-      collections++;
-    };
-    expect(collectBeforeFetch(COLLECT_FROM_CLUSTERS - 1, count)).toBe(false);
-    expect(collections).toBe(0);
-    expect(collectBeforeFetch(COLLECT_FROM_CLUSTERS, count)).toBe(true);
-    expect(collections).toBe(1);
   });
 });

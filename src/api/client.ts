@@ -28,11 +28,16 @@ export interface ApiClient {
   /**
    * All clusters of the region, paged until the end is proven (see collectPages); `nameContains` = the API's
    * substring filter (`filter.name`), so an exact-name lookup must re-filter. With `slim`, each cluster is kept as
-   * slimCluster makes it while its page arrives (a planner's view: less metadata, shared strings).
+   * slimCluster makes it while its page arrives (a planner's view: less metadata, shared strings). `onPage` is
+   * given each page's clusters (as kept) as the page arrives, before the next page is asked for (so defer real work).
    */
   listClusters(
     region: Region,
-    opts?: CallOptions & { nameContains?: string | undefined; slim?: StringShare | undefined },
+    opts?: CallOptions & {
+      nameContains?: string | undefined;
+      slim?: StringShare | undefined;
+      onPage?: ((clusters: readonly ClusterRead[]) => void) | undefined;
+    },
   ): Promise<ClusterRead[]>;
   /** null on 404. */
   getCluster(region: Region, id: string, opts?: CallOptions): Promise<ClusterRead | null>;
@@ -69,7 +74,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     listClusters: async (region, o) => {
       const slim = o?.slim;
       const keep = slim === undefined ? undefined : (item: ClusterRead) => slimCluster(item, slim);
-      return listAll(ctx, region, '/clusters', queryParam('filter.name', o?.nameContains), o, keep);
+      return listAll(ctx, region, '/clusters', queryParam('filter.name', o?.nameContains), o, keep, o?.onPage);
     },
     getCluster: async (region, id, o) => getOne(ctx, region, `/clusters/${encodeId(id)}`, o),
     putCluster: async (region, id, properties, o) => putCluster(ctx, region, id, properties, o),
@@ -118,6 +123,7 @@ async function listAll<T extends { id: string }>(
   query: string,
   o: CallOptions | undefined,
   keep?: (item: T) => T,
+  onPage?: (items: readonly T[]) => void,
 ): Promise<T[]> {
   const fetchPage = async (offset: number, limit: number, budgetBytes: number): Promise<FetchedPage<T>> => {
     const spec = specFor(ctx, region, 'GET', `${path}?offset=${offset}&limit=${limit}${query}`, o);
@@ -126,7 +132,9 @@ async function listAll<T extends { id: string }>(
     const answer = await ctx.send(spec);
     const page = parseListPage<T>(spec, answer);
     // What a page's items are turned into here is all that is kept of them: the page is garbage from now on.
-    return keep === undefined ? page : { ...page, items: page.items.map(keep) };
+    const kept = keep === undefined ? page : { ...page, items: page.items.map(keep) };
+    onPage?.(kept.items);
+    return kept;
   };
   const note = (msg: string, fields: Record<string, number>) => ctx.opts.logger.info({ region, path, ...fields }, msg);
   return collectPages(fetchPage, ctx.paging.forPath(region, path), note);

@@ -1,5 +1,6 @@
 import type { ApiClient } from '../api/index.js';
 import type { Region } from '../api/types.js';
+import { ComparisonsAhead } from '../compare/ahead.js';
 import { compareFleet } from '../compare/compare.js';
 import { type DigestedFleet, loadDigestedFleet } from '../desired/index.js';
 import { describeSelector, type LabelSelector, matchesSelector, parseSelectorFlags } from '../desired/labels.js';
@@ -127,8 +128,9 @@ export async function buildPlan(client: ApiClient, request: PlanRequest, selecte
   const { docs, fleet } = selected;
   const regions = regionsToScan(docs, request.regions);
   collectBeforeFetch(fleet.clusters.length);
-  const { live, catalogs } = await readLiveState(client, regions, true);
-  const compared = compareFleet(docs, live, { listUnmanaged: !isNarrowed(request) });
+  const ahead = new ComparisonsAhead(docs);
+  const { live, catalogs } = await readLiveState(client, regions, { slim: true, ahead });
+  const compared = compareFleet(docs, live, { listUnmanaged: !isNarrowed(request) }, ahead);
   const backups = await readRestoreBackups(client, compared.comparisons);
   const { plan, issues } = assemblePlan({
     fleet: compared,

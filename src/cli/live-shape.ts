@@ -35,15 +35,18 @@ const PROPERTY_KINDS: readonly (readonly [string, Kind])[] = [
  * The parts of what the API listed that the planner reads without further checks (a hostile or broken server could
  * send anything JSON allows): every cluster has the properties the contract requires, of their JSON types (PROPERTY_KINDS),
  * and `metadata` whose texts are strings; every catalogue item has `properties`. Anything else is an ApiError naming the list and the item, never a
- * TypeError deep in the comparison. Values are not quoted (the server chose them).
+ * TypeError deep in the comparison. Values are not quoted (the server chose them). `checked`: clusters already found
+ * well shaped (isWellShaped), skipped.
  */
 export function checkLiveShape(
   region: Region,
   clusters: readonly ClusterRead[],
   versions: readonly PostgresVersionRead[],
   locations: readonly BackupLocationRead[],
+  checked: (cluster: ClusterRead) => boolean = () => false,
 ): void {
   clusters.forEach((cluster, i) => {
+    if (checked(cluster)) return;
     const problem = clusterProblem(cluster as unknown as Record<string, unknown>);
     if (problem !== undefined) throw shapeError(region, 'clusters', i, problem);
   });
@@ -54,6 +57,11 @@ export function checkLiveShape(
     const bad = items.findIndex((item) => !isRecord((item as unknown as Record<string, unknown>).properties));
     if (bad !== -1) throw shapeError(region, path, bad, '`properties` is not an object');
   }
+}
+
+/** Whether a listed cluster has the shape checkLiveShape requires. */
+export function isWellShaped(cluster: ClusterRead): boolean {
+  return clusterProblem(cluster as unknown as Record<string, unknown>) === undefined;
 }
 
 /** PROPERTY_KINDS split once: the check runs for every listed cluster (10,000s), so no split per cluster. */

@@ -1,10 +1,12 @@
 import type { ApiClient, StringShare } from '../api/index.js';
 import type { BackupRead, ClusterRead, Region } from '../api/types.js';
+import type { ComparisonsAhead } from '../compare/ahead.js';
 import type { Comparison } from '../compare/types.js';
 import { StringCache } from '../model/string-cache.js';
 import type { RegionCatalog } from '../plan/types.js';
 import { checkLiveShape } from './live-shape.js';
 import { collectAfterFetch } from './memory.js';
+import { WorkAhead } from './work-ahead.js';
 
 /** What the API says, read for the planner: clusters and catalogue per region. */
 export interface LiveState {
@@ -12,14 +14,28 @@ export interface LiveState {
   catalogs: Map<Region, RegionCatalog>;
 }
 
+/** How a planner reads the live state. */
+export interface LiveReadOptions {
+  /** Keep each listed cluster slim as its page arrives (what planning reads, equal strings shared: slimCluster). */
+  slim?: boolean;
+  /** Compare listed clusters with their documents while the server is awaited (see WorkAhead). */
+  ahead?: ComparisonsAhead | undefined;
+}
+
 /**
  * Reads every region at once (keep-alive connections; pages within a region are sequential by nature of offset
- * paging). Per region: the cluster list plus /versions and /backup-locations; nothing per cluster. With `slim`,
- * each listed cluster is kept slim as its page arrives (what planning reads, equal strings shared: slimCluster).
+ * paging). Per region: the cluster list plus /versions and /backup-locations; nothing per cluster.
  */
-export async function readLiveState(client: ApiClient, regions: readonly Region[], slim = false): Promise<LiveState> {
-  const share: StringShare | undefined = slim ? new StringCache() : undefined;
-  const perRegion = await Promise.all(regions.map((region) => readRegion(client, region, share)));
+export async function readLiveState(
+  client: ApiClient,
+  regions: readonly Region[],
+  options: LiveReadOptions = {},
+): Promise<LiveState> {
+  const share: StringShare | undefined = options.slim === true ? new StringCache() : undefined;
+  const work = options.ahead === undefined ? undefined : new WorkAhead(options.ahead);
+  const perRegion = await Promise.all(regions.map((region) => readRegion(client, region, share, work))).finally(() =>
+    work?.stop(),
+  );
   const state: LiveState = { live: new Map(), catalogs: new Map() };
   regions.forEach((region, i) => {
     state.live.set(region, perRegion[i]!.clusters);
@@ -51,13 +67,15 @@ async function readRegion(
   client: ApiClient,
   region: Region,
   share: StringShare | undefined,
+  work: WorkAhead | undefined,
 ): Promise<{ clusters: ClusterRead[]; catalog: RegionCatalog }> {
+  const onPage = work === undefined ? undefined : (page: readonly ClusterRead[]) => work.queue(region, page);
   const [clusters, versions, locations] = await Promise.all([
-    client.listClusters(region, share === undefined ? undefined : { slim: share }),
+    client.listClusters(region, { slim: share, onPage }),
     client.listVersions(region),
     client.listBackupLocations(region),
   ]);
-  checkLiveShape(region, clusters, versions, locations);
+  checkLiveShape(region, clusters, versions, locations, work?.shaped);
   const backupLocations = locations.map((l) => l.properties.location).filter((l): l is string => typeof l === 'string');
   return { clusters, catalog: { versions, backupLocations } };
 }

@@ -1,9 +1,8 @@
 import type { ClusterRead, Region } from '../api/types.js';
 import type { DesiredCluster } from '../desired/types.js';
+import { type ComparisonsAhead, compareBound } from './ahead.js';
 import { bindDocument, bindTwice } from './bind.js';
-import { diffFields } from './fields.js';
 import { indexLive, type LiveIndex } from './live-index.js';
-import { readLive } from './readable.js';
 import type { Comparison, UnmanagedCluster } from './types.js';
 import { findUnmanaged } from './unmanaged.js';
 
@@ -18,12 +17,14 @@ export interface FleetComparison {
 
 /**
  * Binds each document once (two documents may not bind one cluster) and lists each bound cluster's readable
- * differences with their impact. Pure; plan, drift and status all start here.
+ * differences with their impact. Pure; plan, drift and status all start here. `ahead`: comparisons made while the
+ * pages arrived (ComparisonsAhead), each used only where this binding is the same.
  */
 export function compareFleet(
   desired: readonly DesiredCluster[],
   live: ReadonlyMap<Region, readonly ClusterRead[]>,
   options: { listUnmanaged: boolean },
+  ahead?: ComparisonsAhead,
 ): FleetComparison {
   const index = indexLive(live);
   const boundBy = new Map<string, DesiredCluster>();
@@ -39,9 +40,7 @@ export function compareFleet(
       comparisons.push({ doc, binding, live: null, kept: [], fields: [] });
       continue;
     }
-    const { readable, kept } = readLive(binding.cluster);
-    const fields = doc.policy.ensure === 'present' ? diffFields(doc, readable) : [];
-    comparisons.push({ doc, binding, live: readable, kept, fields });
+    comparisons.push(ahead?.take(doc, binding.cluster) ?? compareBound(doc, binding));
   }
   const unmanaged = options.listUnmanaged ? findUnmanaged(live, boundBy) : [];
   return { comparisons, unmanaged, index };

@@ -1,3 +1,4 @@
+export { ComparisonsAhead } from './ahead.js';
 export { bindDocument, issueAt } from './bind.js';
 export { compareFleet, type FleetComparison } from './compare.js';
 export { diffFields, isDefaulted, isSameValue, listCreateFields } from './fields.js';

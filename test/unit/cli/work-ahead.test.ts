@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import type { ClusterRead } from '../../../src/api/types.js';
+import { WorkAhead } from '../../../src/cli/work-ahead.js';
+import { ComparisonsAhead } from '../../../src/compare/ahead.js';
+import { aDesired, aLive } from '../../helpers/builders.js';
+
+const docs = ['a', 'b', 'c'].map((name) => aDesired({ name }));
+const pages = docs.map((doc, i) => [aLive(doc, `7c1a0000-0000-4000-8000-00000000000${i}`)]);
+
+/** An idle clock the test moves, and a clock that says each page took `msPerPage`. */
+function clocks(msPerPage = 1) {
+  const idle = { ms: 0 };
+  let t = 0;
+  let calls = 0;
+  const now = () => {
+    calls++;
+    if (calls % 2 === 0) t += msPerPage; // every second reading ends a page
+    return t;
+  };
+  return { idle, idleMs: () => idle.ms, now };
+}
+
+function setUp(msPerPage = 1) {
+  const ahead = new ComparisonsAhead(docs);
+  const c = clocks(msPerPage);
+  const work = new WorkAhead(ahead, c.idleMs);
+  const madeFor = (i: number) => ahead.take(docs[i]!, pages[i]![0]!);
+  return { ahead, work, madeFor, ...c };
+}
+
+describe('WorkAhead: the work on listed clusters done while the server is awaited', () => {
+  it('does nothing while the event loop has not been idle (a server that keeps it busy)', () => {
+    const { work, madeFor, now } = setUp();
+    for (const page of pages) work.queue('de-fra', page);
+    expect(work.work(now)).toBe(0);
+    expect(madeFor(0)).toBeUndefined();
+    expect(work.shaped(pages[0]![0]!)).toBe(false);
+  });
+
+  it('does as many pages as the idle time since the last turn pays for, then the rest later', () => {
+    const { work, madeFor, idle, now } = setUp(3);
+    for (const page of pages) work.queue('de-fra', page);
+    idle.ms += 5; // pays for two pages of 3 ms (the credit goes below zero on the second)
+    expect(work.work(now)).toBe(2);
+    expect(madeFor(0)).toBeDefined();
+    expect(madeFor(1)).toBeDefined();
+    expect(madeFor(2)).toBeUndefined();
+    expect(work.work(now)).toBe(0); // in debt: no idle time since
+    idle.ms += 10;
+    expect(work.work(now)).toBe(1);
+    expect(madeFor(2)).toBeDefined();
+    expect(work.shaped(pages[2]![0]!)).toBe(true);
+  });
+
+  it('saves up at most 20 ms of idle time: a long wait early does not license a long stall later', () => {
+    const { work, idle, now } = setUp(10);
+    idle.ms += 1000;
+    expect(work.work(now)).toBe(0); // nothing queued yet
+    for (const page of pages) work.queue('de-fra', page);
+    expect(work.work(now)).toBe(2); // 20 ms of credit: two pages of 10 ms, not all three
+  });
+
+  it('leaves a cluster of the wrong shape to checkLiveShape, and compares the rest of its page', () => {
+    const { ahead, work, idle, now } = setUp();
+    const broken = { ...pages[1]![0]!, properties: 'nope' } as unknown as ClusterRead;
+    work.queue('de-fra', [broken, pages[0]![0]!]);
+    idle.ms += 5;
+    work.work(now);
+    expect(work.shaped(broken)).toBe(false);
+    expect(work.shaped(pages[0]![0]!)).toBe(true);
+    expect(ahead.take(docs[0]!, pages[0]![0]!)).toBeDefined();
+  });
+
+  it('ends quietly when the work throws, and takes no page after stop()', () => {
+    const ahead = new ComparisonsAhead(docs);
+    const c = clocks();
+    const work = new WorkAhead(
+      Object.assign(ahead, {
+        compare: () => {
+          throw new Error('boom');
+        },
+      }),
+      c.idleMs,
+    );
+    work.queue('de-fra', pages[0]!);
+    work.queue('de-fra', pages[1]!);
+    c.idle.ms += 10;
+    expect(() => work.work(c.now)).not.toThrow();
+    expect(work.work(c.now)).toBe(0);
+
+    const other = setUp();
+    other.work.stop();
+    other.work.queue('de-fra', pages[0]!);
+    other.idle.ms += 10;
+    expect(other.work.work(other.now)).toBe(0);
+  });
+
+  it('does its turn in the check phase after a page is queued (setImmediate), not inside onPage', async () => {
+    const { work, madeFor, idle } = setUp();
+    idle.ms += 10;
+    work.queue('de-fra', pages[0]!);
+    expect(madeFor(0)).toBeUndefined();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(madeFor(0)).toBeDefined();
+  });
+});

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import type { ClusterRead, Region } from '../../../src/api/types.js';
+import { ComparisonsAhead } from '../../../src/compare/ahead.js';
+import { compareFleet } from '../../../src/compare/compare.js';
+import type { DesiredCluster } from '../../../src/desired/types.js';
+import { aDesired, aLive } from '../../helpers/builders.js';
+
+const ID = (n: number) => `7c1a0000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+/**
+ * One world with every way a guess made ahead can be wrong: a pinned id whose cluster lives elsewhere, two clusters
+ * of one name, a cluster being destroyed under a document's name, a name pinned away by metadata.id, two documents
+ * pinning one cluster, and the plain cases (in sync, drifted, absent, unmanaged).
+ */
+function aWorld(): { docs: DesiredCluster[]; live: Map<Region, ClusterRead[]> } {
+  const inSync = aDesired({ name: 'in-sync' });
+  const drifted = aDesired({ name: 'drifted' });
+  const absent = aDesired({ name: 'gone', policy: { ensure: 'absent', preventDestroy: false, allowReplace: false } });
+  const twins = aDesired({ name: 'twins' });
+  const destroying = aDesired({ name: 'destroying' });
+  const pinnedHere = aDesired({ name: 'pinned', id: ID(5) });
+  const pinnedElsewhere = aDesired({ name: 'moved', id: ID(6) });
+  const pinnedTwice = aDesired({ name: 'pin-twice', id: ID(1) });
+  const docs = [inSync, drifted, absent, twins, destroying, pinnedHere, pinnedElsewhere, pinnedTwice];
+  const live = new Map<Region, ClusterRead[]>([
+    [
+      'de-fra',
+      [
+        aLive(inSync, ID(1)),
+        aLive(drifted, ID(2), { instances: { ...drifted.properties.instances, cores: 8 } }),
+        aLive(absent, ID(3)),
+        aLive(twins, ID(4)),
+        aLive(twins, ID(7)),
+        aLive(destroying, ID(8), {}, 'DESTROYING'),
+        aLive(pinnedHere, ID(5), { name: 'renamed-live' }),
+        aLive(aDesired({ name: 'pinned' }), ID(9)), // has the pinned document's name, but not its id
+        aLive(aDesired({ name: 'nobody' }), ID(10)),
+      ],
+    ],
+    ['es-vit', [aLive(aDesired({ name: 'moved', region: 'es-vit' }), ID(6))]],
+  ]);
+  return { docs, live };
+}
+
+/** Compares every listed cluster ahead, in list order, as the plan does while pages arrive. */
+function aheadOfAll(docs: readonly DesiredCluster[], live: ReadonlyMap<Region, readonly ClusterRead[]>) {
+  const ahead = new ComparisonsAhead(docs);
+  for (const [region, clusters] of live) for (const cluster of clusters) ahead.compare(region, cluster);
+  return ahead;
+}
+
+describe('comparisons made ahead (while pages arrive)', () => {
+  it('give the same comparison as none made ahead, whichever guesses do not hold', () => {
+    const { docs, live } = aWorld();
+    const without = compareFleet(docs, live, { listUnmanaged: true });
+    const withAhead = compareFleet(docs, live, { listUnmanaged: true }, aheadOfAll(docs, live));
+    expect(withAhead).toEqual(without);
+    // The world has what it says: refusals and unbound documents among the bound ones.
+    expect(new Set(without.comparisons.map((c) => c.binding.kind))).toEqual(new Set(['bound', 'error', 'absent']));
+  });
+
+  it('are the comparison used where the binding is the one guessed, and made afresh where it is not', () => {
+    const { docs, live } = aWorld();
+    const ahead = aheadOfAll(docs, live);
+    const { comparisons } = compareFleet(docs, live, { listUnmanaged: false }, ahead);
+    const byName = new Map(comparisons.map((c) => [c.doc.name, c]));
+    for (const name of ['in-sync', 'drifted', 'gone', 'pinned']) {
+      const made = byName.get(name)!;
+      expect(made.binding.kind).toBe('bound');
+      if (made.binding.kind === 'bound') expect(ahead.take(made.doc, made.binding.cluster)).toBe(made);
+    }
+    // Two clusters named "twins": compared ahead with the last one listed, but the binding is a refusal.
+    expect(byName.get('twins')!.binding.kind).toBe('error');
+    expect(byName.get('drifted')!.fields.map((f) => f.path)).toEqual(['instances.cores']);
+  });
+
+  it('take nothing for another cluster of the same document, nor for a document never compared', () => {
+    const doc = aDesired({ name: 'in-sync' });
+    const listed = aLive(doc, ID(1));
+    const ahead = new ComparisonsAhead([doc]);
+    ahead.compare('de-fra', listed);
+    expect(ahead.take(doc, listed)).toBeDefined();
+    expect(ahead.take(doc, aLive(doc, ID(1)))).toBeUndefined(); // equal, but not the cluster compared
+    expect(ahead.take(aDesired({ name: 'in-sync' }), listed)).toBeUndefined();
+  });
+
+  it('compare nothing in another region than the document’s, and nothing being destroyed', () => {
+    const doc = aDesired({ name: 'a', id: ID(1) });
+    const ahead = new ComparisonsAhead([doc]);
+    const elsewhere = aLive(aDesired({ name: 'a', region: 'es-vit' }), ID(1));
+    const destroying = aLive(doc, ID(1), {}, 'DESTROYING');
+    ahead.compare('es-vit', elsewhere);
+    ahead.compare('de-fra', destroying);
+    expect(ahead.take(doc, elsewhere)).toBeUndefined();
+    expect(ahead.take(doc, destroying)).toBeUndefined();
+  });
+
+  it('match a pinned id whatever its case (UUIDs compare case-insensitively, as binding does)', () => {
+    const doc = aDesired({ name: 'a', id: ID(1).toUpperCase() });
+    const listed = aLive(doc, ID(1));
+    const ahead = new ComparisonsAhead([doc]);
+    ahead.compare('de-fra', listed);
+    expect(ahead.take(doc, listed)).toBeDefined();
+    expect(compareFleet([doc], new Map([['de-fra', [listed]]]), { listUnmanaged: false }, ahead).comparisons[0]).toBe(
+      ahead.take(doc, listed),
+    );
+  });
+});

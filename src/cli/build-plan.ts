@@ -7,6 +7,7 @@ import { describeSelector, type LabelSelector, matchesSelector, parseSelectorFla
 import type { DesiredCluster } from '../desired/types.js';
 import { PlanRefusedError, UsageError } from '../errors.js';
 import { findNearAddress } from '../near-miss.js';
+import { DecisionsAhead } from '../plan/ahead.js';
 import { assemblePlan } from '../plan/assemble.js';
 import type { Plan, PlanInputs } from '../plan/types.js';
 import { judgePolicy } from '../policy/judge.js';
@@ -128,9 +129,10 @@ export async function buildPlan(client: ApiClient, request: PlanRequest, selecte
   const { docs, fleet } = selected;
   const regions = regionsToScan(docs, request.regions);
   collectBeforeFetch(fleet.clusters.length);
-  const ahead = new ComparisonsAhead(docs);
+  const rotateCredentials = new Set(request.rotateCredentials);
+  const ahead = { comparisons: new ComparisonsAhead(docs), decisions: new DecisionsAhead(rotateCredentials) };
   const { live, catalogs } = await readLiveState(client, regions, { slim: true, ahead });
-  const compared = compareFleet(docs, live, { listUnmanaged: !isNarrowed(request) }, ahead);
+  const compared = compareFleet(docs, live, { listUnmanaged: !isNarrowed(request) }, ahead.comparisons);
   const backups = await readRestoreBackups(client, compared.comparisons);
   const { plan, issues } = assemblePlan({
     fleet: compared,
@@ -139,8 +141,9 @@ export async function buildPlan(client: ApiClient, request: PlanRequest, selecte
     backups,
     idFor: nameBasedClusterId,
     now: new Date().toISOString(),
-    rotateCredentials: new Set(request.rotateCredentials),
+    rotateCredentials,
     inputs: describeInputs(request, fleet),
+    ahead: ahead.decisions,
   });
   if (issues.length > 0)
     throw new PlanRefusedError(issues, { hint: 'fix the spec files (or the policy) and plan again' });

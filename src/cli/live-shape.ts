@@ -59,6 +59,15 @@ export function checkLiveShape(
   }
 }
 
+/** Whether the catalogue lists have the shape checkLiveShape requires (every item has `properties`). */
+export function isCatalogueWellShaped(
+  versions: readonly PostgresVersionRead[],
+  locations: readonly BackupLocationRead[],
+): boolean {
+  const ok = (item: object) => isRecord((item as Record<string, unknown>).properties);
+  return versions.every(ok) && locations.every(ok);
+}
+
 /** Whether a listed cluster has the shape checkLiveShape requires. */
 export function isWellShaped(cluster: ClusterRead): boolean {
   return clusterProblem(cluster as unknown as Record<string, unknown>) === undefined;

@@ -1,12 +1,11 @@
 import type { ApiClient, StringShare } from '../api/index.js';
-import type { BackupRead, ClusterRead, Region } from '../api/types.js';
-import type { ComparisonsAhead } from '../compare/ahead.js';
+import type { BackupLocationRead, BackupRead, ClusterRead, PostgresVersionRead, Region } from '../api/types.js';
 import type { Comparison } from '../compare/types.js';
 import { StringCache } from '../model/string-cache.js';
 import type { RegionCatalog } from '../plan/types.js';
-import { checkLiveShape } from './live-shape.js';
+import { checkLiveShape, isCatalogueWellShaped } from './live-shape.js';
 import { collectAfterFetch } from './memory.js';
-import { WorkAhead } from './work-ahead.js';
+import { WorkAhead, type WorkToDo } from './work-ahead.js';
 
 /** What the API says, read for the planner: clusters and catalogue per region. */
 export interface LiveState {
@@ -18,8 +17,8 @@ export interface LiveState {
 export interface LiveReadOptions {
   /** Keep each listed cluster slim as its page arrives (what planning reads, equal strings shared: slimCluster). */
   slim?: boolean;
-  /** Compare listed clusters with their documents while the server is awaited (see WorkAhead). */
-  ahead?: ComparisonsAhead | undefined;
+  /** Compare listed clusters with their documents, and decide their changes, while the server is awaited. */
+  ahead?: WorkToDo | undefined;
 }
 
 /**
@@ -70,12 +69,23 @@ async function readRegion(
   work: WorkAhead | undefined,
 ): Promise<{ clusters: ClusterRead[]; catalog: RegionCatalog }> {
   const onPage = work === undefined ? undefined : (page: readonly ClusterRead[]) => work.queue(region, page);
-  const [clusters, versions, locations] = await Promise.all([
+  // The catalogue is made as soon as it is read (and well shaped), so the work ahead can decide changes with it.
+  const catalogue = Promise.all([client.listVersions(region), client.listBackupLocations(region)]).then(
+    ([versions, locations]) => {
+      const made = isCatalogueWellShaped(versions, locations) ? toCatalog(versions, locations) : undefined;
+      if (made !== undefined) work?.useCatalog(region, made);
+      return { versions, locations, made };
+    },
+  );
+  const [clusters, { versions, locations, made }] = await Promise.all([
     client.listClusters(region, { slim: share, onPage }),
-    client.listVersions(region),
-    client.listBackupLocations(region),
+    catalogue,
   ]);
   checkLiveShape(region, clusters, versions, locations, work?.shaped);
+  return { clusters, catalog: made ?? toCatalog(versions, locations) };
+}
+
+function toCatalog(versions: PostgresVersionRead[], locations: readonly BackupLocationRead[]): RegionCatalog {
   const backupLocations = locations.map((l) => l.properties.location).filter((l): l is string => typeof l === 'string');
-  return { clusters, catalog: { versions, backupLocations } };
+  return { versions, backupLocations };
 }

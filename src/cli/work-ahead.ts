@@ -1,6 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import type { ClusterRead, Region } from '../api/types.js';
 import type { ComparisonsAhead } from '../compare/ahead.js';
+import type { Comparison } from '../compare/types.js';
+import type { DecisionsAhead } from '../plan/ahead.js';
+import type { RegionCatalog } from '../plan/types.js';
 import { isWellShaped } from './live-shape.js';
 
 /** The event loop's idle time so far, in ms (time spent waiting for I/O). */
@@ -10,7 +13,8 @@ const loopIdleMs: IdleClock = () => performance.eventLoopUtilization().idle;
 
 /**
  * What a plan does with listed clusters before the lists are complete, in time the event loop would spend waiting
- * for the server: their shape check and their comparison with the documents (ComparisonsAhead). Each page's clusters
+ * for the server: their shape check, their comparison with the documents (ComparisonsAhead) and, once their region's
+ * catalogue is read, the decision of their change (DecisionsAhead). Each page's clusters
  * are queued as the page arrives; in the check phase that follows (setImmediate, so after the next page is asked
  * for) pages are taken from the queue only as far as the loop was idle since the last turn, so the work fills waits
  * and never delays a page: against a slow server most of it is done by the time the last page comes (50,000
@@ -20,6 +24,8 @@ const loopIdleMs: IdleClock = () => performance.eventLoopUtilization().idle;
  */
 export class WorkAhead {
   readonly #ahead: ComparisonsAhead;
+  readonly #decisions: DecisionsAhead | undefined;
+  readonly #catalogs = new Map<Region, RegionCatalog>();
   readonly #idleMs: IdleClock;
   readonly #pages: { region: Region; clusters: readonly ClusterRead[] }[] = [];
   readonly #shaped = new WeakSet<ClusterRead>();
@@ -30,8 +36,9 @@ export class WorkAhead {
   #credit = 0;
   #idleSeen: number;
 
-  constructor(ahead: ComparisonsAhead, idleMs: IdleClock = loopIdleMs) {
-    this.#ahead = ahead;
+  constructor(ahead: WorkToDo, idleMs: IdleClock = loopIdleMs) {
+    this.#ahead = ahead.comparisons;
+    this.#decisions = ahead.decisions;
     this.#idleMs = idleMs;
     this.#idleSeen = idleMs();
   }
@@ -64,6 +71,11 @@ export class WorkAhead {
     return done;
   }
 
+  /** The region's catalogue, once read: the changes of the pages done from now on are decided too. */
+  useCatalog(region: Region, catalog: RegionCatalog): void {
+    this.#catalogs.set(region, catalog);
+  }
+
   /** Ends the work ahead: the lists are complete and the comparison takes over. */
   stop(): void {
     this.#stopped = true;
@@ -74,16 +86,29 @@ export class WorkAhead {
   readonly shaped = (cluster: ClusterRead): boolean => this.#shaped.has(cluster);
 
   #doPage(page: { region: Region; clusters: readonly ClusterRead[] }): void {
+    const { region } = page;
+    const catalog = this.#catalogs.get(region);
+    const decisions = this.#decisions;
+    const decide =
+      catalog === undefined || decisions === undefined
+        ? undefined
+        : (comparison: Comparison) => decisions.decide(comparison, region, catalog);
     try {
       for (const cluster of page.clusters) {
         if (!isWellShaped(cluster)) continue; // checkLiveShape will say what is wrong with it
         this.#shaped.add(cluster);
-        this.#ahead.compare(page.region, cluster);
+        this.#ahead.compare(region, cluster, decide);
       }
     } catch {
       this.#stopped = true;
     }
   }
+}
+
+/** What to do ahead: the comparisons, and (optionally) the decisions. */
+export interface WorkToDo {
+  comparisons: ComparisonsAhead;
+  decisions?: DecisionsAhead | undefined;
 }
 
 const EMPTY = { region: 'de-fra' as Region, clusters: [] as readonly ClusterRead[] };

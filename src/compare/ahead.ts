@@ -23,15 +23,26 @@ export class ComparisonsAhead {
     }
   }
 
-  /** Compares a listed cluster of `region` with the documents that would bind it: by its id, and by its name. */
-  compare(region: Region, cluster: ClusterRead): void {
+  /**
+   * Compares a listed cluster of `region` with the documents that would bind it: by its id, and by its name. `made`
+   * is told each comparison made.
+   */
+  compare(region: Region, cluster: ClusterRead, made?: (comparison: Comparison) => void): void {
     if (cluster.metadata.state === 'DESTROYING') return; // binds no document (see bindDocument)
-    this.#compareWith(this.#byId.get(cluster.id.toLowerCase()), region, cluster);
-    this.#compareWith(this.#byAddress.get(`${region}/${cluster.properties.name}`), region, cluster);
+    this.#compareWith(this.#byId.get(cluster.id.toLowerCase()), region, cluster, made);
+    this.#compareWith(this.#byAddress.get(`${region}/${cluster.properties.name}`), region, cluster, made);
   }
 
-  #compareWith(doc: DesiredCluster | undefined, region: Region, cluster: ClusterRead): void {
-    if (doc !== undefined && doc.region === region) this.#made.set(doc, compareBound(doc, { kind: 'bound', cluster }));
+  #compareWith(
+    doc: DesiredCluster | undefined,
+    region: Region,
+    cluster: ClusterRead,
+    made: ((comparison: Comparison) => void) | undefined,
+  ): void {
+    if (doc === undefined || doc.region !== region) return;
+    const comparison = compareBound(doc, { kind: 'bound', cluster });
+    this.#made.set(doc, comparison);
+    made?.(comparison);
   }
 
   /** The comparison made ahead of `doc` with `cluster`, if it is that one. */

@@ -3,6 +3,7 @@ import type { FleetComparison } from '../compare/compare.js';
 import type { LiveIndex } from '../compare/live-index.js';
 import type { Comparison } from '../compare/types.js';
 import type { SpecIssue } from '../errors.js';
+import type { DecisionsAhead } from './ahead.js';
 import { checkDocument } from './checks.js';
 import { decideBound, decideUnbound } from './decide.js';
 import type { IdForAddress } from './ids.js';
@@ -29,6 +30,8 @@ export interface PlanInput {
   rotateCredentials: ReadonlySet<string>;
   /** What the plan was made from, recorded for `apply --plan`. */
   inputs: PlanInputs;
+  /** Decisions made while the pages arrived (DecisionsAhead), each used only where made from the same inputs. */
+  ahead?: DecisionsAhead | undefined;
 }
 
 /** A plan, or the reasons it was refused (each at a file:line), never both half-done. */
@@ -39,7 +42,10 @@ export interface PlanResult {
 
 /** What deciding one document needs besides its comparison. */
 export interface DecideContext {
-  input: PlanInput;
+  catalogs: ReadonlyMap<Region, RegionCatalog>;
+  backups: ReadonlyMap<string, BackupRead>;
+  idFor: IdForAddress;
+  rotateCredentials: ReadonlySet<string>;
   index: LiveIndex;
   nowMs: number;
 }
@@ -47,11 +53,12 @@ export interface DecideContext {
 /** desired + live + catalogue → Plan. Pure: same inputs, same plan. */
 export function assemblePlan(input: PlanInput): PlanResult {
   const { comparisons, unmanaged, index } = input.fleet;
-  const ctx: DecideContext = { input, index, nowMs: Date.parse(input.now) };
+  const { catalogs, backups, idFor, rotateCredentials, ahead } = input;
+  const ctx: DecideContext = { catalogs, backups, idFor, rotateCredentials, index, nowMs: Date.parse(input.now) };
   const issues: SpecIssue[] = [];
   const changes: Change[] = [];
   for (const comparison of comparisons) {
-    const decided = decideDocument(comparison, ctx);
+    const decided = ahead?.take(comparison, ctx) ?? decideDocument(comparison, ctx);
     issues.push(...decided.issues);
     if (decided.change) changes.push(withLiveStateNote(decided.change));
   }
@@ -75,11 +82,12 @@ export interface Decision {
   issues: SpecIssue[];
 }
 
-function decideDocument(comparison: Comparison, ctx: DecideContext): Decision {
+/** One document's decision (DecisionsAhead makes it ahead with the same function). */
+export function decideDocument(comparison: Comparison, ctx: DecideContext): Decision {
   const { doc, binding } = comparison;
   if (binding.kind === 'error') return { issues: [binding.issue] };
   const before = comparison.live;
-  const checks = { catalog: ctx.input.catalogs.get(doc.region), backups: ctx.input.backups, nowMs: ctx.nowMs };
+  const checks = { catalog: ctx.catalogs.get(doc.region), backups: ctx.backups, nowMs: ctx.nowMs };
   const refused = checkDocument(doc, before, checks);
   if (refused.length > 0) return { issues: refused };
   return binding.kind === 'bound' ? decideBound(comparison, binding.cluster, ctx) : decideUnbound(comparison, ctx);

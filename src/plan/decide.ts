@@ -50,7 +50,7 @@ export function decideUnbound(comparison: Comparison, ctx: DecideContext): Decis
     id = binding.id;
     reasons.push(`no live cluster has metadata.id ${binding.id}: apply creates the cluster with this id`);
   } else {
-    id = chooseNewId(doc.address, ctx.index, ctx.input.idFor, { forReplace: false });
+    id = chooseNewId(doc.address, ctx.index, ctx.idFor, { forReplace: false });
     if (id === undefined)
       return { issues: [issueAt(doc, '/metadata/name', 'every cluster id of this address is taken')] };
   }
@@ -96,7 +96,7 @@ export function decideBound(comparison: Comparison, cluster: ClusterRead, ctx: D
   const notes = doc.properties.restoreFromBackup?.sourceBackupId ? [RESTORE_IGNORED] : [];
   const after = existingClusterBody(doc.properties, kept);
   const keptPart = kept.length > 0 ? { kept } : {};
-  const rotate = ctx.input.rotateCredentials.has(doc.address);
+  const rotate = ctx.rotateCredentials.has(doc.address);
   const fields = rotate ? [...comparison.fields, describeRotation(doc)] : comparison.fields;
   const action = fields.length === 0 ? 'noop' : 'update';
   const reasons = rotate ? [...notes, ROTATION] : notes;
@@ -107,7 +107,7 @@ export function decideBound(comparison: Comparison, cluster: ClusterRead, ctx: D
 /** A bound cluster without a readable difference or a kept field: a no-op (an update when credentials rotate). */
 function decideInSync(comparison: Comparison, base: BoundBase, ctx: DecideContext): Decision {
   const { doc } = comparison;
-  const rotate = ctx.input.rotateCredentials.has(doc.address);
+  const rotate = ctx.rotateCredentials.has(doc.address);
   const notes = doc.properties.restoreFromBackup?.sourceBackupId ? [RESTORE_IGNORED] : [];
   const after = existingClusterBody(doc.properties, comparison.kept);
   if (rotate) {
@@ -163,7 +163,7 @@ function decideReplace(
     );
     return { issues };
   }
-  const replacementId = chooseNewId(doc.address, ctx.index, ctx.input.idFor, { forReplace: true });
+  const replacementId = chooseNewId(doc.address, ctx.index, ctx.idFor, { forReplace: true });
   if (replacementId === undefined)
     return { issues: [issueAt(doc, '/metadata/name', 'every cluster id of this address is taken')] };
   const reasons = immutable.map((f) => `${f.path} is immutable: changing it forces a replace (delete, then create)`);

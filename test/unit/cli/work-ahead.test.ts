@@ -23,7 +23,7 @@ function clocks(msPerPage = 1) {
 function setUp(msPerPage = 1) {
   const ahead = new ComparisonsAhead(docs);
   const c = clocks(msPerPage);
-  const work = new WorkAhead(ahead, c.idleMs);
+  const work = new WorkAhead({ comparisons: ahead }, c.idleMs);
   const madeFor = (i: number) => ahead.take(docs[i]!, pages[i]![0]!);
   return { ahead, work, madeFor, ...c };
 }
@@ -74,14 +74,12 @@ describe('WorkAhead: the work on listed clusters done while the server is awaite
   it('ends quietly when the work throws, and takes no page after stop()', () => {
     const ahead = new ComparisonsAhead(docs);
     const c = clocks();
-    const work = new WorkAhead(
-      Object.assign(ahead, {
-        compare: () => {
-          throw new Error('boom');
-        },
-      }),
-      c.idleMs,
-    );
+    const throwing = Object.assign(ahead, {
+      compare: () => {
+        throw new Error('boom');
+      },
+    });
+    const work = new WorkAhead({ comparisons: throwing }, c.idleMs);
     work.queue('de-fra', pages[0]!);
     work.queue('de-fra', pages[1]!);
     c.idle.ms += 10;

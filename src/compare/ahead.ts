@@ -6,8 +6,8 @@ import type { Binding, Comparison } from './types.js';
 
 /**
  * Comparisons made ahead, while a plan's later pages are still in flight (issue 13): each listed cluster is compared
- * with the document that would bind it (by metadata.id, else by name), so once the list is complete only the binding
- * is left to do. compareFleet takes a comparison from here only when its own binding binds the same document to the
+ * with the documents that could bind it (the one pinning its id, and the one without an id that has its name), so
+ * once the list is complete only the binding is left to do. compareFleet takes a comparison from here only when its own binding binds the same document to the
  * same cluster, so a guess that does not hold (two clusters of one name, a pinned id elsewhere) costs time, never a
  * different plan. Pure: no clock, no I/O; what to compare comes in as arguments.
  */

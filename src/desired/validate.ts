@@ -83,26 +83,41 @@ function keepIdentityNodes(doc: ParsedDocument): NodeSource {
 
 /** Two documents with one address, or one metadata.id: every such document gets an issue naming the others. */
 export function checkCrossDocuments(docs: readonly DocumentIdentity[]): SpecIssue[] {
-  const byAddress = new Map<string, DocumentIdentity[]>();
-  const byId = new Map<string, DocumentIdentity[]>();
-  for (const doc of docs) {
-    if (doc.address !== undefined) addTo(byAddress, doc.address, doc);
-    if (doc.id !== undefined) addTo(byId, doc.id, doc);
-  }
   return [
     ...describeDuplicates(
-      byAddress,
+      groupRepeats(docs, (doc) => doc.address),
       NAME_POINTER,
       (doc) => positionOf(doc.at, NAME_POINTER),
       (key) => `duplicate address ${key}`,
     ),
     ...describeDuplicates(
-      byId,
+      groupRepeats(docs, (doc) => doc.id),
       ID_POINTER,
       (doc) => positionOf(doc.at, ID_POINTER),
       (key) => `duplicate metadata.id ${key}`,
     ),
   ];
+}
+
+/**
+ * The documents of each key held by more than one, in document order. A group is made only for a key seen twice:
+ * a fleet of 10,000 distinct addresses makes one Map entry each, not 10,000 arrays of one.
+ */
+function groupRepeats<T>(docs: readonly T[], keyOf: (doc: T) => string | undefined): Map<string, T[]> {
+  const first = new Map<string, T>();
+  const repeated = new Map<string, T[]>();
+  for (const doc of docs) {
+    const key = keyOf(doc);
+    if (key === undefined) continue;
+    const seen = first.get(key);
+    if (seen === undefined) first.set(key, doc);
+    else {
+      const group = repeated.get(key);
+      if (group === undefined) repeated.set(key, [seen, doc]);
+      else group.push(doc);
+    }
+  }
+  return repeated;
 }
 
 function describeDuplicates(
@@ -113,7 +128,6 @@ function describeDuplicates(
 ): SpecIssue[] {
   const issues: SpecIssue[] = [];
   for (const [key, docs] of groups) {
-    if (docs.length < 2) continue;
     const places = docs.map((doc) => ({ file: doc.file, ...positionIn(doc) }));
     places.forEach((place, index) => {
       const others = places.filter((_, j) => j !== index).map((p) => `${p.file}:${p.line}:${p.col}`);
@@ -127,11 +141,6 @@ function describeDuplicates(
   return issues;
 }
 
-function addTo<T>(groups: Map<string, T[]>, key: string, doc: T): void {
-  const group = groups.get(key);
-  if (group === undefined) groups.set(key, [doc]);
-  else group.push(doc);
-}
 function isPlainMap(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -23,6 +23,7 @@ import {
   printBaseline,
   printComparisons,
   printScaling,
+  printSpecLoading,
   printStartup,
   printTargets,
 } from './lib/report.mjs';
@@ -84,6 +85,7 @@ try {
     }
     printComparisons(results.comparisons);
     printScaling(results.comparisons);
+    printSpecLoading(results.comparisons);
     printBaseline(results.comparisons);
   }
   if (only.has('apply')) {

@@ -1,5 +1,6 @@
 // The comparisons of issue 13, measured in one run against one emulator: the list-fetch floor, the peer (a
-// Terraform-style refresh) and `pgensure plan`, alternating, per fleet size and latency.
+// Terraform-style refresh), `pgensure plan` and `pgensure validate` of the same files, alternating, per fleet size
+// and latency.
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +52,9 @@ function contenders({ dir, regions, statePath, peerLimit, baseline }) {
       expect: 0,
     },
     { name: 'peer', argv: peerArgs, expect: 0 },
+    // Spec loading alone (no network): what the plan must finish before its first request, since bad input sends
+    // nothing. Against the floor it shows how much of plan / floor is loading the files.
+    { name: 'validate', argv: [process.execPath, BIN, 'validate', dir], expect: 0, sendsNothing: true },
     // Another build's plan (e.g. main's), in the same rounds: before and after measured under the same load.
     ...(baseline === undefined
       ? []
@@ -68,6 +72,7 @@ async function runContender(c, env, counter) {
   counter.reset();
   const run = await runMeasured([], { command: c.argv, env });
   if (run.code !== c.expect) throw new Error(`${c.name} exited ${run.code}:\n${run.stderr.slice(0, 2000)}`);
+  if (c.sendsNothing && counter.count.total > 0) throw new Error(`${c.name} sent ${counter.count.total} requests`);
   return { wallMs: run.wallMs, cpuMs: run.cpuMs, rssMb: run.rssMb, requests: counter.snapshot() };
 }
 
@@ -165,7 +170,9 @@ function summarizeRounds(n, latencyMs, rounds, { sampled, regions, baseline }) {
     floor: of('floor'),
     plan: of('plan'),
     peer: of('peer'),
+    validate: of('validate'),
     planOverFloor: ratio('plan', 'floor'),
+    validateOverFloor: ratio('validate', 'floor'),
     peerOverPlan: ratio('peer', 'plan'),
     ...(baseline === undefined
       ? {}

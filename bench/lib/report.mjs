@@ -51,6 +51,30 @@ export function printComparisons(comparisons) {
   );
 }
 
+/**
+ * Spec loading alone (`pgensure validate` of the same files, which sends nothing) against the floor, paired by round:
+ * the plan must finish it before its first request, so plan / floor cannot go below about (validate + floor − start-up)
+ * / floor at 0 ms, where nothing overlaps.
+ */
+export function printSpecLoading(comparisons) {
+  const rows = comparisons
+    .filter((c) => c.validate !== undefined)
+    .map((c) => [
+      `N=${c.n}, ${c.latencyMs} ms`,
+      ms(c.validate.wallMs.median),
+      ms(c.validate.cpuMs.median),
+      `${x(c.validateOverFloor.median)} (${span(c.validateOverFloor, x)})`,
+      mb(c.validate.rssMb.max),
+      c.validate.requests.total,
+    ]);
+  if (rows.length === 0) return;
+  printTable(
+    'spec loading alone: `pgensure validate` of the same files (no network), which the plan finishes before its first request',
+    ['case', 'validate wall', 'validate CPU', 'validate/floor', 'peak RSS', 'requests'],
+    rows,
+  );
+}
+
 /** The baseline build's plan against this one's, when --baseline was given (same rounds, same emulator). */
 export function printBaseline(comparisons) {
   const rows = comparisons

@@ -34,6 +34,9 @@ export function judgeTargets(results) {
         judged ? c.peerOverPlan.median >= GOALS.peerOverPlan : null,
       ),
     );
+    if (c.validateOverFloor !== undefined && c.latencyMs === 0) {
+      rows.push(row(`(info) validate alone / floor, ${at}`, range(c.validateOverFloor, x), null));
+    }
     const limit = GOALS.rssMb[c.n];
     if (limit !== undefined) {
       const peak = c.plan.rssMb.max;

@@ -13,8 +13,8 @@ const loopIdleMs: IdleClock = () => performance.eventLoopUtilization().idle;
 
 /**
  * What a plan does with listed clusters before the lists are complete, in time the event loop would spend waiting
- * for the server: their shape check, their comparison with the documents (ComparisonsAhead) and, once their region's
- * catalogue is read, the decision of their change (DecisionsAhead).
+ * for the server: their shape check, their index and comparison with the documents (ComparisonsAhead) and, once
+ * their region's catalogue is read, the decision of their change (DecisionsAhead).
  *
  * Each page's clusters are queued as the page arrives. In the check phase that follows (setImmediate, so after the
  * next page is asked for), pages are taken from the queue only as far as the loop was idle since the last turn: the
@@ -95,11 +95,13 @@ export class WorkAhead {
         ? undefined
         : (comparison: Comparison) => decisions.decide(comparison, region, catalog);
     try {
-      for (const cluster of page.clusters) {
-        if (!isWellShaped(cluster)) continue; // checkLiveShape will say what is wrong with it
-        this.#shaped.add(cluster);
-        this.#ahead.compare(region, cluster, decide);
+      // A page with a cluster not well shaped ends the work ahead: checkLiveShape will say what is wrong with it.
+      if (!page.clusters.every(isWellShaped)) {
+        this.#stopped = true;
+        return;
       }
+      for (const cluster of page.clusters) this.#shaped.add(cluster);
+      this.#ahead.addPage(region, page.clusters, decide);
     } catch {
       this.#stopped = true;
     }

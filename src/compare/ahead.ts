@@ -1,20 +1,34 @@
 import type { ClusterRead, Region } from '../api/types.js';
 import type { DesiredCluster } from '../desired/types.js';
 import { diffFields } from './fields.js';
+import { type LiveIndex, LiveIndexBuilder } from './live-index.js';
 import { readLive } from './readable.js';
 import type { Binding, Comparison } from './types.js';
 
+/** A comparison made ahead, and what says whether its binding is the one the complete lists give. */
+interface MadeAhead {
+  comparison: Comparison;
+  /** The cluster it is bound to. */
+  cluster: ClusterRead;
+  /** The clusters listed under the document's address (a document without metadata.id); grows as pages come. */
+  named: readonly ClusterRead[] | undefined;
+}
+
 /**
- * Comparisons made ahead, while a plan's later pages are still in flight (issue 13): each listed cluster is compared
- * with the documents that could bind it (the one pinning its id, and the one without an id that has its name), so
- * once the list is complete only the binding is left to do. compareFleet takes a comparison from here only when its own binding binds the same document to the
- * same cluster, so a guess that does not hold (two clusters of one name, a pinned id elsewhere) costs time, never a
- * different plan. Pure: no clock, no I/O; what to compare comes in as arguments.
+ * Work made ahead, while a plan's later pages are still in flight (issue 13): each page is indexed (LiveIndexBuilder)
+ * and each listed cluster compared with the documents that could bind it (the one pinning its id, and the one
+ * without an id that has its name), so once the lists are complete little is left to do. compareFleet uses a
+ * comparison from here only where its binding is the one the complete lists give (`settled`, else `take` after
+ * binding again), so a guess that does not hold (two clusters of one name, a pinned id elsewhere) costs time, never
+ * a different plan. Pure: no clock, no I/O; what to compare comes in as arguments.
  */
 export class ComparisonsAhead {
   readonly #byId = new Map<string, DesiredCluster>();
   readonly #byAddress = new Map<string, DesiredCluster>();
-  readonly #made = new Map<DesiredCluster, Comparison>();
+  readonly #made = new Map<DesiredCluster, MadeAhead>();
+  readonly #index = new LiveIndexBuilder();
+  /** Whether the index compareFleet binds with is the one made here (indexFor), so `settled` may answer. */
+  #indexUsed = false;
 
   constructor(desired: readonly DesiredCluster[]) {
     for (const doc of desired) {
@@ -24,31 +38,59 @@ export class ComparisonsAhead {
   }
 
   /**
-   * Compares a listed cluster of `region` with the documents that would bind it: by its id, and by its name. `made`
-   * is told each comparison made.
+   * Indexes the next page of `region`'s list and compares each of its clusters with the documents that would bind
+   * it: by its id, and by its name. Every cluster must be well shaped (checkLiveShape). `made` is told each
+   * comparison made.
    */
-  compare(region: Region, cluster: ClusterRead, made?: (comparison: Comparison) => void): void {
-    if (cluster.metadata.state === 'DESTROYING') return; // binds no document (see bindDocument)
-    this.#compareWith(this.#byId.get(cluster.id.toLowerCase()), region, cluster, made);
-    this.#compareWith(this.#byAddress.get(`${region}/${cluster.properties.name}`), region, cluster, made);
+  addPage(region: Region, clusters: readonly ClusterRead[], made?: (comparison: Comparison) => void): void {
+    this.#index.addPage(region, clusters, (cluster, named) => {
+      if (named === undefined) return; // being destroyed: binds no document (see bindDocument)
+      this.#compareWith(this.#byId.get(cluster.id.toLowerCase()), region, cluster, undefined, made);
+      this.#compareWith(this.#byAddress.get(`${region}/${cluster.properties.name}`), region, cluster, named, made);
+    });
   }
 
   #compareWith(
     doc: DesiredCluster | undefined,
     region: Region,
     cluster: ClusterRead,
+    named: readonly ClusterRead[] | undefined,
     made: ((comparison: Comparison) => void) | undefined,
   ): void {
     if (doc === undefined || doc.region !== region) return;
     const comparison = compareBound(doc, { kind: 'bound', cluster });
-    this.#made.set(doc, comparison);
+    this.#made.set(doc, { comparison, cluster, named });
     made?.(comparison);
+  }
+
+  /**
+   * The index of the complete lists (what indexLive(live) gives), made of the pages indexed here and what they
+   * lack; undefined when the pages are not the lists' start (then `settled` answers nothing).
+   */
+  indexFor(live: ReadonlyMap<Region, readonly ClusterRead[]>): LiveIndex | undefined {
+    const index = this.#index.finish(live);
+    this.#indexUsed = index !== undefined;
+    return index;
+  }
+
+  /**
+   * The comparison made ahead of `doc`, when bindDocument on indexFor's index binds it to that very cluster: the
+   * only cluster listed under its address, or the cluster its metadata.id names (ids are unique, else indexFor
+   * declined; the region and the state were checked when it was compared).
+   */
+  settled(doc: DesiredCluster): Comparison | undefined {
+    if (!this.#indexUsed) return undefined;
+    const made = this.#made.get(doc);
+    if (made === undefined) return undefined;
+    const { comparison, cluster, named } = made;
+    if (named === undefined) return comparison;
+    return named.length === 1 && named[0] === cluster ? comparison : undefined;
   }
 
   /** The comparison made ahead of `doc` with `cluster`, if it is that one. */
   take(doc: DesiredCluster, cluster: ClusterRead): Comparison | undefined {
     const made = this.#made.get(doc);
-    return made?.binding.kind === 'bound' && made.binding.cluster === cluster ? made : undefined;
+    return made?.cluster === cluster ? made.comparison : undefined;
   }
 }
 

@@ -17,8 +17,8 @@ export interface FleetComparison {
 
 /**
  * Binds each document once (two documents may not bind one cluster) and lists each bound cluster's readable
- * differences with their impact. Pure; plan, drift and status all start here. `ahead`: comparisons made while the
- * pages arrived (ComparisonsAhead), each used only where this binding is the same.
+ * differences with their impact. Pure; plan, drift and status all start here. `ahead`: the index and the comparisons
+ * made while the pages arrived (ComparisonsAhead), each comparison used only where this binding is the same.
  */
 export function compareFleet(
   desired: readonly DesiredCluster[],
@@ -26,11 +26,12 @@ export function compareFleet(
   options: { listUnmanaged: boolean },
   ahead?: ComparisonsAhead,
 ): FleetComparison {
-  const index = indexLive(live);
+  const index = ahead?.indexFor(live) ?? indexLive(live);
   const boundBy = new Map<string, DesiredCluster>();
   const comparisons: Comparison[] = [];
   for (const doc of desired) {
-    let binding = bindDocument(doc, index);
+    const settled = ahead?.settled(doc);
+    let binding = settled?.binding ?? bindDocument(doc, index);
     if (binding.kind === 'bound') {
       const other = boundBy.get(binding.cluster.id);
       if (other) binding = bindTwice(doc, binding.cluster.id, other);
@@ -40,7 +41,7 @@ export function compareFleet(
       comparisons.push({ doc, binding, live: null, kept: [], fields: [] });
       continue;
     }
-    comparisons.push(ahead?.take(doc, binding.cluster) ?? compareBound(doc, binding));
+    comparisons.push(settled ?? ahead?.take(doc, binding.cluster) ?? compareBound(doc, binding));
   }
   const unmanaged = options.listUnmanaged ? findUnmanaged(live, boundBy) : [];
   return { comparisons, unmanaged, index };

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ClusterRead, Region } from '../../../src/api/types.js';
 import { ComparisonsAhead } from '../../../src/compare/ahead.js';
@@ -45,7 +46,7 @@ function aWorld(): { docs: DesiredCluster[]; live: Map<Region, ClusterRead[]> } 
 /** Compares every listed cluster ahead, in list order, as the plan does while pages arrive. */
 function aheadOfAll(docs: readonly DesiredCluster[], live: ReadonlyMap<Region, readonly ClusterRead[]>) {
   const ahead = new ComparisonsAhead(docs);
-  for (const [region, clusters] of live) for (const cluster of clusters) ahead.compare(region, cluster);
+  for (const [region, clusters] of live) ahead.addPage(region, clusters);
   return ahead;
 }
 
@@ -78,7 +79,7 @@ describe('comparisons made ahead (while pages arrive)', () => {
     const doc = aDesired({ name: 'in-sync' });
     const listed = aLive(doc, ID(1));
     const ahead = new ComparisonsAhead([doc]);
-    ahead.compare('de-fra', listed);
+    ahead.addPage('de-fra', [listed]);
     expect(ahead.take(doc, listed)).toBeDefined();
     expect(ahead.take(doc, aLive(doc, ID(1)))).toBeUndefined(); // equal, but not the cluster compared
     expect(ahead.take(aDesired({ name: 'in-sync' }), listed)).toBeUndefined();
@@ -89,8 +90,8 @@ describe('comparisons made ahead (while pages arrive)', () => {
     const ahead = new ComparisonsAhead([doc]);
     const elsewhere = aLive(aDesired({ name: 'a', region: 'es-vit' }), ID(1));
     const destroying = aLive(doc, ID(1), {}, 'DESTROYING');
-    ahead.compare('es-vit', elsewhere);
-    ahead.compare('de-fra', destroying);
+    ahead.addPage('es-vit', [elsewhere]);
+    ahead.addPage('de-fra', [destroying]);
     expect(ahead.take(doc, elsewhere)).toBeUndefined();
     expect(ahead.take(doc, destroying)).toBeUndefined();
   });
@@ -99,10 +100,81 @@ describe('comparisons made ahead (while pages arrive)', () => {
     const doc = aDesired({ name: 'a', id: ID(1).toUpperCase() });
     const listed = aLive(doc, ID(1));
     const ahead = new ComparisonsAhead([doc]);
-    ahead.compare('de-fra', listed);
+    ahead.addPage('de-fra', [listed]);
     expect(ahead.take(doc, listed)).toBeDefined();
     expect(compareFleet([doc], new Map([['de-fra', [listed]]]), { listUnmanaged: false }, ahead).comparisons[0]).toBe(
       ahead.take(doc, listed),
     );
   });
+
+  it('settle a binding only where the complete lists give it: one cluster of the name, or the pinned id', () => {
+    const { docs, live } = aWorld();
+    const ahead = aheadOfAll(docs, live);
+    const index = ahead.indexFor(live);
+    expect(index).toBeDefined();
+    const settled = new Set(docs.filter((doc) => ahead.settled(doc) !== undefined).map((doc) => doc.name));
+    // twins: two clusters of its name; destroying: only a cluster being destroyed; moved: its id lives elsewhere.
+    expect(settled).toEqual(new Set(['in-sync', 'drifted', 'gone', 'pinned', 'pin-twice']));
+    // pin-twice pins the cluster in-sync binds by name: settled, and still refused as the second to bind it.
+    const { comparisons } = compareFleet(docs, live, { listUnmanaged: true }, ahead);
+    expect(comparisons.find((c) => c.doc.name === 'pin-twice')!.binding.kind).toBe('error');
+  });
+
+  it('settle nothing once the pages are not the start of the lists, or an id is listed twice', () => {
+    const { docs, live } = aWorld();
+    const without = compareFleet(docs, live, { listUnmanaged: true });
+    const discarded = new ComparisonsAhead(docs); // a page that a listing then threw away (asked again smaller)
+    discarded.addPage(
+      'de-fra',
+      live
+        .get('de-fra')!
+        .slice(0, 3)
+        .map((cluster) => ({ ...cluster })),
+    );
+    expect(discarded.indexFor(live)).toBeUndefined();
+    expect(docs.some((doc) => discarded.settled(doc) !== undefined)).toBe(false);
+    expect(compareFleet(docs, live, { listUnmanaged: true }, discarded)).toEqual(without);
+
+    const twice = new Map(live);
+    twice.set('es-vit', [...live.get('es-vit')!, { ...live.get('de-fra')![0]!, id: ID(1).toUpperCase() }]);
+    const repeated = aheadOfAll(docs, twice);
+    expect(repeated.indexFor(twice)).toBeUndefined();
+    expect(compareFleet(docs, twice, { listUnmanaged: true }, repeated)).toEqual(
+      compareFleet(docs, twice, { listUnmanaged: true }),
+    );
+  });
+
+  it('give the same comparison however the lists come in pages, interleaved, and however far the work got', () => {
+    const { docs, live } = aWorld();
+    const without = compareFleet(docs, live, { listUnmanaged: true });
+    const lists = [...live];
+    const cuts = fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 10 });
+    fc.assert(
+      fc.property(cuts, fc.array(fc.nat(1), { maxLength: 20 }), fc.nat(20), (sizes, picks, stopAfter) => {
+        // Each region's list cut into pages of the given sizes; pages taken from the regions in the picked order.
+        const queues = lists.map(([region, clusters]) => ({ region, pages: pagesOf(clusters, sizes) }));
+        const ahead = new ComparisonsAhead(docs);
+        let done = 0;
+        for (let k = 0; done < stopAfter; k++) {
+          const waiting = queues.filter((q) => q.pages.length > 0);
+          if (waiting.length === 0) break;
+          const queue = waiting[(picks[k] ?? 0) % waiting.length]!;
+          ahead.addPage(queue.region, queue.pages.shift()!);
+          done++;
+        }
+        expect(compareFleet(docs, live, { listUnmanaged: true }, ahead)).toEqual(without);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
+
+function pagesOf<T>(items: readonly T[], sizes: readonly number[]): T[][] {
+  const pages: T[][] = [];
+  for (let i = 0, k = 0; i < items.length; k++) {
+    const size = sizes[k % sizes.length]!;
+    pages.push(items.slice(i, i + size));
+    i += size;
+  }
+  return pages;
+}

@@ -46,7 +46,7 @@ function inputFor(world: ReturnType<typeof aWorld>, rotate: ReadonlySet<string>,
   const comparisons = new ComparisonsAhead(world.docs);
   const decisions = new DecisionsAhead(rotate);
   for (const [region, clusters] of world.live)
-    for (const cluster of clusters) comparisons.compare(region, cluster, (c) => decisions.decide(c, region, catalog));
+    comparisons.addPage(region, clusters, (c) => decisions.decide(c, region, catalog));
   const input: PlanInput = {
     fleet: compareFleet(world.docs, world.live, { listUnmanaged: true }, comparisons),
     regions: ['de-fra'],

@@ -16,11 +16,11 @@ const loopIdleMs: IdleClock = () => performance.eventLoopUtilization().idle;
  * for the server: their shape check, their index and comparison with the documents (ComparisonsAhead) and, once
  * their region's catalogue is read, the decision of their change (DecisionsAhead).
  *
- * Each page's clusters are queued as the page arrives. In the check phase that follows (setImmediate, so after the
- * next page is asked for), pages are taken from the queue only as far as the loop was idle since the last turn: the
- * work fills waits and never delays a page. Against a slow server most of it is done by the time the last page comes
- * (50,000 clusters at 50 ms: ~0.5 s less after the fetch); against a server that keeps the loop busy none is, which
- * costs nothing either. What is left is done by the comparison and the planner themselves. Nothing here may throw
+ * Each page's clusters are queued as the page arrives. In a later turn of the loop (a timer: after the next page is
+ * asked for and written), pages are taken from the queue only as far as the loop was idle since the last turn, and
+ * for about SLICE_MS a turn, so the work fills waits and holds up a page that arrives meanwhile by a slice at most.
+ * Against a slow server most of it is done by the time the last page comes (50,000 clusters at 50 ms: ~0.5 s less
+ * after the fetch); against a server that keeps the loop busy none is, which costs nothing either. What is left is done by the comparison and the planner themselves. Nothing here may throw
  * into the event loop: a failure ends the work ahead, and the comparison then does it, where its error belongs.
  */
 export class WorkAhead {
@@ -48,25 +48,41 @@ export class WorkAhead {
   queue(region: Region, clusters: readonly ClusterRead[]): void {
     if (this.#stopped) return;
     this.#pages.push({ region, clusters });
-    if (this.#scheduled) return;
-    this.#scheduled = true;
-    setImmediate(() => {
-      this.#scheduled = false;
-      this.work();
-    });
+    this.#schedule();
   }
 
-  /** Takes queued pages while the idle time since the last turn lasts; returns how many pages it did. */
+  /**
+   * A turn in the timers phase of a later iteration of the loop (setTimeout), not in a check phase: undici writes a
+   * request on a kept-alive socket from an Immediate of its own (it first lets the socket show whether the server
+   * closed it), and work queued among those Immediates would run before such a write and hold the next page back.
+   */
+  #schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    setTimeout(() => {
+      this.#scheduled = false;
+      this.work();
+    }, 0);
+  }
+
+  /** Takes queued pages while idle time is owed, for a slice at most; returns how many pages it did. */
   work(now: () => number = () => performance.now()): number {
     const idle = this.#idleMs();
     this.#credit = Math.min(this.#credit + idle - this.#idleSeen, MAX_CREDIT_MS);
     this.#idleSeen = idle;
     let done = 0;
+    let spent = 0;
     while (this.#credit > 0 && this.#next < this.#pages.length && !this.#stopped) {
+      if (spent >= SLICE_MS) {
+        this.#schedule(); // the rest in a later turn, once the responses that came meanwhile are handled
+        break;
+      }
       const started = now();
       this.#doPage(this.#pages[this.#next]!);
       this.#pages[this.#next++] = EMPTY; // done: the page need not be held
-      this.#credit -= now() - started;
+      const took = now() - started;
+      this.#credit -= took;
+      spent += took;
       done++;
     }
     return done;
@@ -117,3 +133,10 @@ export interface WorkToDo {
 const EMPTY = { region: 'de-fra' as Region, clusters: [] as readonly ClusterRead[] };
 /** Idle time saved up for later is capped: a long wait early on must not license a long stall later. */
 const MAX_CREDIT_MS = 20;
+/**
+ * A turn stops once it has worked this long (about one page of 100 clusters), and the next is a timer: a response
+ * that arrives meanwhile waits no longer. 10,000 clusters at 50 ms, 8 alternating runs each: the fetch and what
+ * follows it took 1,145 ms with this, 1,228 ms with 2 ms slices, 1,258 ms with up to 20 ms a turn from setImmediate
+ * and 1,286 ms with no work ahead.
+ */
+const SLICE_MS = 0.5;

@@ -43,10 +43,10 @@ export class ComparisonsAhead {
    * comparison made.
    */
   addPage(region: Region, clusters: readonly ClusterRead[], made?: (comparison: Comparison) => void): void {
-    this.#index.addPage(region, clusters, (cluster, named) => {
-      if (named === undefined) return; // being destroyed: binds no document (see bindDocument)
+    this.#index.addPage(region, clusters, (cluster, named, address) => {
+      if (named === undefined || address === undefined) return; // being destroyed: binds no document (bindDocument)
       this.#compareWith(this.#byId.get(cluster.id.toLowerCase()), region, cluster, undefined, made);
-      this.#compareWith(this.#byAddress.get(`${region}/${cluster.properties.name}`), region, cluster, named, made);
+      this.#compareWith(this.#byAddress.get(address), region, cluster, named, made);
     });
   }
 

@@ -14,8 +14,11 @@ export function indexLive(live: ReadonlyMap<Region, readonly ClusterRead[]>): Li
   return builder.index;
 }
 
-/** Told of each cluster a page adds to the index: the byName list it joined (undefined: it is being destroyed). */
-export type OnIndexed = (cluster: ClusterRead, named: readonly ClusterRead[] | undefined) => void;
+/**
+ * Told of each cluster a page adds to the index: the byName list it joined and that list's address (both undefined:
+ * it is being destroyed).
+ */
+export type OnIndexed = (cluster: ClusterRead, named: readonly ClusterRead[] | undefined, address?: string) => void;
 
 /**
  * A LiveIndex made a page at a time, as a plan's pages arrive (the work ahead), so that once the lists are complete
@@ -41,8 +44,9 @@ export class LiveIndexBuilder {
       byId.set(id, { region, cluster });
       // A cluster being destroyed is on its way out: a document with its name means a new cluster, not this one.
       let named: ClusterRead[] | undefined;
+      let key: string | undefined;
       if (cluster.metadata.state !== 'DESTROYING') {
-        const key = `${region}/${cluster.properties.name}`;
+        key = `${region}/${cluster.properties.name}`;
         named = byName.get(key);
         if (named) named.push(cluster);
         else {
@@ -50,7 +54,7 @@ export class LiveIndexBuilder {
           byName.set(key, named);
         }
       }
-      onIndexed?.(cluster, named);
+      onIndexed?.(cluster, named, key);
     }
   }
 

@@ -39,9 +39,9 @@ export class LiveIndexBuilder {
     else pages.push(clusters);
     const { byId, byName } = this.index;
     for (const cluster of clusters) {
-      const id = cluster.id.toLowerCase();
-      if (byId.has(id)) this.#repeatedId = true;
-      byId.set(id, { region, cluster });
+      const indexed = byId.size;
+      byId.set(cluster.id.toLowerCase(), { region, cluster });
+      if (byId.size === indexed) this.#repeatedId = true; // the id was there: replaced, as indexLive's last wins
       // A cluster being destroyed is on its way out: a document with its name means a new cluster, not this one.
       let named: ClusterRead[] | undefined;
       let key: string | undefined;

@@ -20,8 +20,9 @@ const loopIdleMs: IdleClock = () => performance.eventLoopUtilization().idle;
  * asked for and written), pages are taken from the queue only as far as the loop was idle since the last turn, and
  * for about SLICE_MS a turn, so the work fills waits and holds up a page that arrives meanwhile by a slice at most.
  * Against a slow server most of it is done by the time the last page comes (50,000 clusters at 50 ms: ~0.5 s less
- * after the fetch); against a server that keeps the loop busy none is, which costs nothing either. What is left is done by the comparison and the planner themselves. Nothing here may throw
- * into the event loop: a failure ends the work ahead, and the comparison then does it, where its error belongs.
+ * after the fetch); against a server that keeps the loop busy none is, which costs nothing either. What is left is
+ * done by the comparison and the planner themselves. Nothing here may throw into the event loop: a failure ends the
+ * work ahead, and the comparison then does it, where its error belongs.
  */
 export class WorkAhead {
   readonly #ahead: ComparisonsAhead;

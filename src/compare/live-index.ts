@@ -31,9 +31,13 @@ export class LiveIndexBuilder {
   readonly #pages = new Map<Region, (readonly ClusterRead[])[]>();
   /** An id was added twice: indexLive keeps the last in region order, which the order of arrival need not be. */
   #repeatedId = false;
+  /** A page is being added, or its adding was cut short (by a throw from onIndexed): its rest is not indexed. */
+  #adding = false;
 
   /** Adds the next page of `region`'s list (pages of a region in list order; regions in any order). */
   addPage(region: Region, clusters: readonly ClusterRead[], onIndexed?: OnIndexed): void {
+    if (this.#adding) return; // an earlier page was cut short: finish will decline
+    this.#adding = true;
     const pages = this.#pages.get(region);
     if (pages === undefined) this.#pages.set(region, [clusters]);
     else pages.push(clusters);
@@ -56,13 +60,16 @@ export class LiveIndexBuilder {
       }
       onIndexed?.(cluster, named, key);
     }
+    this.#adding = false;
   }
 
   /**
-   * The index of `live` (the complete lists), by adding what is missing: undefined unless the pages added are, per
-   * region, the start of its list, the very same objects in the same order, and no id was added twice.
+   * The index of `live` (the complete lists), by adding what is missing: undefined unless every page was added
+   * whole, the pages added are, per region, the start of its list (the very same objects, in the same order), and no
+   * id was added twice.
    */
   finish(live: ReadonlyMap<Region, readonly ClusterRead[]>): LiveIndex | undefined {
+    if (this.#adding) return undefined;
     for (const region of this.#pages.keys()) if (!live.has(region)) return undefined;
     for (const [region, clusters] of live) {
       const added = countAddedPrefix(this.#pages.get(region) ?? [], clusters);

@@ -144,6 +144,21 @@ describe('comparisons made ahead (while pages arrive)', () => {
     );
   });
 
+  it('settle nothing once a page was cut short by a throw, and leave its rest to compareFleet', () => {
+    const { docs, live } = aWorld();
+    const without = compareFleet(docs, live, { listUnmanaged: true });
+    const ahead = new ComparisonsAhead(docs);
+    let made = 0;
+    const throwing = () => {
+      if (++made === 2) throw new Error('a decision that failed');
+    };
+    expect(() => ahead.addPage('de-fra', live.get('de-fra')!, throwing)).toThrow('a decision that failed');
+    ahead.addPage('es-vit', live.get('es-vit')!); // the work ahead stops at a throw; were it to go on, still nothing
+    expect(ahead.indexFor(live)).toBeUndefined();
+    expect(docs.some((doc) => ahead.settled(doc) !== undefined)).toBe(false);
+    expect(compareFleet(docs, live, { listUnmanaged: true }, ahead)).toEqual(without);
+  });
+
   it('give the same comparison however the lists come in pages, interleaved, and however far the work got', () => {
     const { docs, live } = aWorld();
     const without = compareFleet(docs, live, { listUnmanaged: true });

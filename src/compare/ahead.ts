@@ -43,9 +43,9 @@ export class ComparisonsAhead {
    * comparison made.
    */
   addPage(region: Region, clusters: readonly ClusterRead[], made?: (comparison: Comparison) => void): void {
-    this.#index.addPage(region, clusters, (cluster, named, address) => {
+    this.#index.addPage(region, clusters, (cluster, id, named, address) => {
       if (named === undefined || address === undefined) return; // being destroyed: binds no document (bindDocument)
-      this.#compareWith(this.#byId.get(cluster.id.toLowerCase()), region, cluster, undefined, made);
+      this.#compareWith(this.#byId.get(id), region, cluster, undefined, made);
       this.#compareWith(this.#byAddress.get(address), region, cluster, named, made);
     });
   }

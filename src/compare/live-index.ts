@@ -15,10 +15,15 @@ export function indexLive(live: ReadonlyMap<Region, readonly ClusterRead[]>): Li
 }
 
 /**
- * Told of each cluster a page adds to the index: the byName list it joined and that list's address (both undefined:
- * it is being destroyed).
+ * Told of each cluster a page adds to the index: its id in lower case, and the byName list it joined with that
+ * list's address (both undefined: it is being destroyed).
  */
-export type OnIndexed = (cluster: ClusterRead, named: readonly ClusterRead[] | undefined, address?: string) => void;
+export type OnIndexed = (
+  cluster: ClusterRead,
+  id: string,
+  named: readonly ClusterRead[] | undefined,
+  address: string | undefined,
+) => void;
 
 /**
  * A LiveIndex made a page at a time, as a plan's pages arrive (the work ahead), so that once the lists are complete
@@ -44,7 +49,8 @@ export class LiveIndexBuilder {
     const { byId, byName } = this.index;
     for (const cluster of clusters) {
       const indexed = byId.size;
-      byId.set(cluster.id.toLowerCase(), { region, cluster });
+      const id = cluster.id.toLowerCase();
+      byId.set(id, { region, cluster });
       if (byId.size === indexed) this.#repeatedId = true; // the id was there: replaced, as indexLive's last wins
       // A cluster being destroyed is on its way out: a document with its name means a new cluster, not this one.
       let named: ClusterRead[] | undefined;
@@ -58,7 +64,7 @@ export class LiveIndexBuilder {
           byName.set(key, named);
         }
       }
-      onIndexed?.(cluster, named, key);
+      onIndexed?.(cluster, id, named, key);
     }
     this.#adding = false;
   }

@@ -110,7 +110,7 @@ export class WorkAhead {
     const decide =
       catalog === undefined || decisions === undefined
         ? undefined
-        : (comparison: Comparison) => decisions.decide(comparison, region, catalog);
+        : (comparison: Comparison, position: number) => decisions.decide(comparison, region, catalog, position);
     try {
       // A page with a cluster not well shaped ends the work ahead: checkLiveShape will say what is wrong with it.
       if (!page.clusters.every(isWellShaped)) {

@@ -29,8 +29,9 @@ export function compareFleet(
   const index = ahead?.indexFor(live) ?? indexLive(live);
   const boundBy = new Map<string, DesiredCluster>();
   const comparisons: Comparison[] = [];
-  for (const doc of desired) {
-    const settled = ahead?.settled(doc);
+  for (let position = 0; position < desired.length; position++) {
+    const doc = desired[position]!;
+    const settled = ahead?.settled(doc, position);
     let binding = settled?.binding ?? bindDocument(doc, index);
     if (binding.kind === 'bound') {
       const other = boundBy.get(binding.cluster.id);
@@ -41,7 +42,7 @@ export function compareFleet(
       comparisons.push({ doc, binding, live: null, kept: [], fields: [] });
       continue;
     }
-    comparisons.push(settled ?? ahead?.take(doc, binding.cluster) ?? compareBound(doc, binding));
+    comparisons.push(settled ?? ahead?.take(doc, binding.cluster, position) ?? compareBound(doc, binding));
   }
   const unmanaged = options.listUnmanaged ? findUnmanaged(live, boundBy) : [];
   return { comparisons, unmanaged, index };

@@ -8,6 +8,10 @@ export function findUnmanaged(
   bound: ReadonlyMap<string, unknown>,
 ): UnmanagedCluster[] {
   const result: UnmanagedCluster[] = [];
+  // Every id bound is a listed cluster's: as many as are listed means none is left (a fleet all in files).
+  let listed = 0;
+  for (const clusters of live.values()) listed += clusters.length;
+  if (bound.size === listed) return result;
   for (const [region, clusters] of live) {
     for (const cluster of clusters) {
       if (bound.has(cluster.id)) continue;

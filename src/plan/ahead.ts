@@ -14,7 +14,12 @@ import type { RegionCatalog } from './types.js';
  */
 export class DecisionsAhead {
   readonly #rotateCredentials: ReadonlySet<string>;
-  readonly #made = new Map<Comparison, { catalog: RegionCatalog; decision: Decision }>();
+  /** By the document's position (ComparisonsAhead's): read in order by assemblePlan, where a Map costs ~20 ms. */
+  readonly #made: (MadeAhead | undefined)[] = [];
+  /** Decisions told no position. */
+  readonly #unplaced = new Map<Comparison, MadeAhead>();
+  /** The positioned ones by comparison, made only for a caller of `take` that passes no position. */
+  #byComparison: Map<Comparison, MadeAhead> | undefined;
   /** One context per catalogue, not per decision. */
   readonly #contexts = new Map<RegionCatalog, DecideContext>();
 
@@ -22,8 +27,11 @@ export class DecisionsAhead {
     this.#rotateCredentials = rotateCredentials;
   }
 
-  /** Decides a comparison of `region`, if it can be decided from the catalogue alone. */
-  decide(comparison: Comparison, region: Region, catalog: RegionCatalog): void {
+  /**
+   * Decides a comparison of `region`, if the catalogue alone can decide it. `position`: its document's position in
+   * ComparisonsAhead's documents (what it tells), so `take` finds it without a lookup by comparison.
+   */
+  decide(comparison: Comparison, region: Region, catalog: RegionCatalog, position?: number): void {
     if (comparison.binding.kind !== 'bound' || comparison.doc.region !== region) return;
     try {
       let ctx = this.#contexts.get(catalog);
@@ -32,18 +40,43 @@ export class DecisionsAhead {
         this.#contexts.set(catalog, ctx);
       }
       const decision = decideDocument(comparison, ctx);
-      this.#made.set(comparison, { catalog, decision });
+      const made = { comparison, catalog, decision };
+      if (position === undefined) this.#unplaced.set(comparison, made);
+      else {
+        this.#made[position] = made;
+        this.#byComparison = undefined;
+      }
     } catch (error) {
       if (!(error instanceof NotAheadError)) throw error;
     }
   }
 
-  /** The decision made ahead for this comparison in this context, if there is one. */
-  take(comparison: Comparison, ctx: DecideContext): Decision | undefined {
-    const made = this.#made.get(comparison);
+  /**
+   * The decision made ahead for this comparison in this context, if there is one. `position`: its document's
+   * position, when the caller knows it (assemblePlan: the comparison's own, as compareFleet keeps the order).
+   */
+  take(comparison: Comparison, ctx: DecideContext, position?: number): Decision | undefined {
+    const made = this.#madeFor(comparison, position);
     if (made === undefined || ctx.rotateCredentials !== this.#rotateCredentials) return undefined;
     return made.catalog === ctx.catalogs.get(comparison.doc.region) ? made.decision : undefined;
   }
+
+  #madeFor(comparison: Comparison, position: number | undefined): MadeAhead | undefined {
+    if (position !== undefined) {
+      // The position is the one decide was told for this document: nothing else there is this comparison's.
+      const at = this.#made[position];
+      return at?.comparison === comparison ? at : this.#unplaced.get(comparison);
+    }
+    this.#byComparison ??= new Map(this.#made.flatMap((made) => (made ? [[made.comparison, made] as const] : [])));
+    return this.#byComparison.get(comparison) ?? this.#unplaced.get(comparison);
+  }
+}
+
+/** A decision made ahead, and what it was made from. */
+interface MadeAhead {
+  comparison: Comparison;
+  catalog: RegionCatalog;
+  decision: Decision;
 }
 
 /** Thrown where a decision asks for what only the whole live state can answer. */

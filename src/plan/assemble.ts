@@ -57,11 +57,11 @@ export function assemblePlan(input: PlanInput): PlanResult {
   const ctx: DecideContext = { catalogs, backups, idFor, rotateCredentials, index, nowMs: Date.parse(input.now) };
   const issues: SpecIssue[] = [];
   const changes: Change[] = [];
-  for (const comparison of comparisons) {
-    const decided = ahead?.take(comparison, ctx) ?? decideDocument(comparison, ctx);
+  comparisons.forEach((comparison, position) => {
+    const decided = ahead?.take(comparison, ctx, position) ?? decideDocument(comparison, ctx);
     issues.push(...decided.issues);
     if (decided.change) changes.push(withLiveStateNote(decided.change));
-  }
+  });
   const ordered = orderChanges(changes);
   const plan: Plan = {
     formatVersion: PLAN_FORMAT_VERSION,

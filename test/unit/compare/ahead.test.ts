@@ -107,6 +107,23 @@ describe('comparisons made ahead (while pages arrive)', () => {
     );
   });
 
+  it('are found by the position compareFleet passes, and only for the document at that position', () => {
+    const { docs, live } = aWorld();
+    const ahead = aheadOfAll(docs, live);
+    expect(ahead.indexFor(live)).toBeDefined();
+    const at = docs.findIndex((doc) => doc.name === 'in-sync');
+    const other = docs.findIndex((doc) => doc.name === 'drifted');
+    const made = ahead.settled(docs[at]!, at);
+    expect(made?.doc).toBe(docs[at]);
+    expect(ahead.settled(docs[at]!)).toBe(made); // no position: the same one
+    expect(ahead.settled(docs[at]!, other)).toBe(made); // another document's position: still its own
+    expect(ahead.settled(aDesired({ name: 'in-sync' }), at)).toBeUndefined(); // not a document it was made with
+    // Documents compared in another order than they were made with: the same comparison as none made ahead.
+    const reversed = [...docs].reverse();
+    const withAhead = compareFleet(reversed, live, { listUnmanaged: true }, aheadOfAll(docs, live));
+    expect(withAhead).toEqual(compareFleet(reversed, live, { listUnmanaged: true }));
+  });
+
   it('settle a binding only where the complete lists give it: one cluster of the name, or the pinned id', () => {
     const { docs, live } = aWorld();
     const ahead = aheadOfAll(docs, live);

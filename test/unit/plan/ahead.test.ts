@@ -42,11 +42,20 @@ function aWorld(): { docs: DesiredCluster[]; live: Map<Region, ClusterRead[]> } 
   return { docs, live };
 }
 
-function inputFor(world: ReturnType<typeof aWorld>, rotate: ReadonlySet<string>, catalog: RegionCatalog) {
+/** `positioned`: decisions told their document's position, as the plan's work ahead tells them. */
+function inputFor(
+  world: ReturnType<typeof aWorld>,
+  rotate: ReadonlySet<string>,
+  catalog: RegionCatalog,
+  positioned = false,
+) {
   const comparisons = new ComparisonsAhead(world.docs);
   const decisions = new DecisionsAhead(rotate);
-  for (const [region, clusters] of world.live)
-    comparisons.addPage(region, clusters, (c) => decisions.decide(c, region, catalog));
+  for (const [region, clusters] of world.live) {
+    comparisons.addPage(region, clusters, (c, position) =>
+      decisions.decide(c, region, catalog, positioned ? position : undefined),
+    );
+  }
   const input: PlanInput = {
     fleet: compareFleet(world.docs, world.live, { listUnmanaged: true }, comparisons),
     regions: ['de-fra'],
@@ -105,5 +114,22 @@ describe('decisions made ahead (while pages arrive)', () => {
     expect(decisions.take(inSync, ctx)).toBeDefined();
     expect(decisions.take(inSync, { ...ctx, catalogs: new Map([['de-fra', { ...CATALOG }]]) })).toBeUndefined();
     expect(decisions.take(inSync, { ...ctx, rotateCredentials: new Set<string>() })).toBeUndefined();
+  });
+
+  it('told their document position, are found by it, and only for the comparison made there', () => {
+    const rotate = new Set<string>();
+    const { input, decisions } = inputFor(aWorld(), rotate, CATALOG, true);
+    expect(assemblePlan({ ...input, ahead: decisions })).toEqual(assemblePlan(input));
+    const ctx = { ...input, index: input.fleet.index, nowMs: 0 };
+    const { comparisons } = input.fleet;
+    const inSyncAt = comparisons.findIndex((c) => c.doc.name === 'in-sync');
+    const driftedAt = comparisons.findIndex((c) => c.doc.name === 'drifted');
+    const inSync = comparisons[inSyncAt]!;
+    expect(decisions.take(inSync, ctx, inSyncAt)?.change?.action).toBe('noop');
+    expect(decisions.take(inSync, ctx)).toBe(decisions.take(inSync, ctx, inSyncAt)); // no position: the same one
+    expect(decisions.take(inSync, ctx, driftedAt)).toBeUndefined(); // another document's position: not its decision
+    // Comparisons planned in another order than they were made: each position holds another document's decision.
+    const reversed = { ...input, fleet: { ...input.fleet, comparisons: [...comparisons].reverse() } };
+    expect(assemblePlan({ ...reversed, ahead: decisions })).toEqual(assemblePlan(reversed));
   });
 });

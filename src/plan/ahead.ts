@@ -16,9 +16,7 @@ export class DecisionsAhead {
   readonly #rotateCredentials: ReadonlySet<string>;
   /** By the document's position (ComparisonsAhead's): read in order by assemblePlan, where a Map costs ~20 ms. */
   readonly #made: (MadeAhead | undefined)[] = [];
-  /** Decisions told no position. */
-  readonly #unplaced = new Map<Comparison, MadeAhead>();
-  /** The positioned ones by comparison, made only for a caller of `take` that passes no position. */
+  /** The same by comparison, made only for a caller of `take` that passes no position. */
   #byComparison: Map<Comparison, MadeAhead> | undefined;
   /** One context per catalogue, not per decision. */
   readonly #contexts = new Map<RegionCatalog, DecideContext>();
@@ -31,7 +29,7 @@ export class DecisionsAhead {
    * Decides a comparison of `region`, if the catalogue alone can decide it. `position`: its document's position in
    * ComparisonsAhead's documents (what it tells), so `take` finds it without a lookup by comparison.
    */
-  decide(comparison: Comparison, region: Region, catalog: RegionCatalog, position?: number): void {
+  decide(comparison: Comparison, region: Region, catalog: RegionCatalog, position: number): void {
     if (comparison.binding.kind !== 'bound' || comparison.doc.region !== region) return;
     try {
       let ctx = this.#contexts.get(catalog);
@@ -40,12 +38,8 @@ export class DecisionsAhead {
         this.#contexts.set(catalog, ctx);
       }
       const decision = decideDocument(comparison, ctx);
-      const made = { comparison, catalog, decision };
-      if (position === undefined) this.#unplaced.set(comparison, made);
-      else {
-        this.#made[position] = made;
-        this.#byComparison = undefined;
-      }
+      this.#made[position] = { comparison, catalog, decision };
+      this.#byComparison = undefined;
     } catch (error) {
       if (!(error instanceof NotAheadError)) throw error;
     }
@@ -63,12 +57,12 @@ export class DecisionsAhead {
 
   #madeFor(comparison: Comparison, position: number | undefined): MadeAhead | undefined {
     if (position !== undefined) {
-      // The position is the one decide was told for this document: nothing else there is this comparison's.
+      // A decision is kept where decide was told: a caller in another order finds none here, and decides afresh.
       const at = this.#made[position];
-      return at?.comparison === comparison ? at : this.#unplaced.get(comparison);
+      return at?.comparison === comparison ? at : undefined;
     }
     this.#byComparison ??= new Map(this.#made.flatMap((made) => (made ? [[made.comparison, made] as const] : [])));
-    return this.#byComparison.get(comparison) ?? this.#unplaced.get(comparison);
+    return this.#byComparison.get(comparison);
   }
 }
 

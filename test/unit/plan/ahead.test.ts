@@ -42,19 +42,11 @@ function aWorld(): { docs: DesiredCluster[]; live: Map<Region, ClusterRead[]> } 
   return { docs, live };
 }
 
-/** `positioned`: decisions told their document's position, as the plan's work ahead tells them. */
-function inputFor(
-  world: ReturnType<typeof aWorld>,
-  rotate: ReadonlySet<string>,
-  catalog: RegionCatalog,
-  positioned = false,
-) {
+function inputFor(world: ReturnType<typeof aWorld>, rotate: ReadonlySet<string>, catalog: RegionCatalog) {
   const comparisons = new ComparisonsAhead(world.docs);
   const decisions = new DecisionsAhead(rotate);
   for (const [region, clusters] of world.live) {
-    comparisons.addPage(region, clusters, (c, position) =>
-      decisions.decide(c, region, catalog, positioned ? position : undefined),
-    );
+    comparisons.addPage(region, clusters, (c, position) => decisions.decide(c, region, catalog, position));
   }
   const input: PlanInput = {
     fleet: compareFleet(world.docs, world.live, { listUnmanaged: true }, comparisons),
@@ -116,9 +108,9 @@ describe('decisions made ahead (while pages arrive)', () => {
     expect(decisions.take(inSync, { ...ctx, rotateCredentials: new Set<string>() })).toBeUndefined();
   });
 
-  it('told their document position, are found by it, and only for the comparison made there', () => {
+  it('are found by their document position, and only for the comparison made there', () => {
     const rotate = new Set<string>();
-    const { input, decisions } = inputFor(aWorld(), rotate, CATALOG, true);
+    const { input, decisions } = inputFor(aWorld(), rotate, CATALOG);
     expect(assemblePlan({ ...input, ahead: decisions })).toEqual(assemblePlan(input));
     const ctx = { ...input, index: input.fleet.index, nowMs: 0 };
     const { comparisons } = input.fleet;

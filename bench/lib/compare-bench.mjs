@@ -55,6 +55,9 @@ function contenders({ dir, regions, statePath, peerLimit, baseline }) {
     // Spec loading alone (no network): what the plan must finish before its first request, since bad input sends
     // nothing. Against the floor it shows how much of plan / floor is loading the files.
     { name: 'validate', argv: [process.execPath, BIN, 'validate', dir], expect: 0, sendsNothing: true },
+    // Node's own start-up, which validate and the floor both pay: the plan pays it once, so the least it can take,
+    // with every check before its first request, is about floor + validate − this (the `bound` below).
+    { name: 'node', argv: [process.execPath, '-e', ''], expect: 0, sendsNothing: true },
     // Another build's plan (e.g. main's), in the same rounds: before and after measured under the same load.
     ...(baseline === undefined
       ? []
@@ -152,6 +155,15 @@ function extrapolatePeer(run, baseMs, n) {
   };
 }
 
+/**
+ * The least a plan could take in this round under the contract (bad input sends nothing, so every spec file is
+ * checked before the first request): its spec loading (validate's wall time less Node's start-up) and then the
+ * floor's fetch. Nothing of the plan's own fetch, comparison or rendering is in it.
+ */
+function boundOf(round) {
+  return round.floor.wallMs + Math.max(0, round.validate.wallMs - round.node.wallMs);
+}
+
 function summarizeRounds(n, latencyMs, rounds, { sampled, regions, baseline }) {
   const pick = (name, key) => summarize(rounds.map((r) => r[name][key]));
   const ratio = (a, b) => summarize(rounds.map((r) => r[a].wallMs / r[b].wallMs));
@@ -173,6 +185,7 @@ function summarizeRounds(n, latencyMs, rounds, { sampled, regions, baseline }) {
     validate: of('validate'),
     planOverFloor: ratio('plan', 'floor'),
     validateOverFloor: ratio('validate', 'floor'),
+    boundOverFloor: summarize(rounds.map((r) => boundOf(r) / r.floor.wallMs)),
     peerOverPlan: ratio('peer', 'plan'),
     ...(baseline === undefined
       ? {}

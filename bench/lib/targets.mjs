@@ -37,6 +37,9 @@ export function judgeTargets(results) {
     if (c.validateOverFloor !== undefined && c.latencyMs === 0) {
       rows.push(row(`(info) validate alone / floor, ${at}`, range(c.validateOverFloor, x), null));
     }
+    if (c.boundOverFloor !== undefined) {
+      rows.push(row(`(info) least plan / floor, every spec checked first, ${at}`, range(c.boundOverFloor, x), null));
+    }
     const limit = GOALS.rssMb[c.n];
     if (limit !== undefined) {
       const peak = c.plan.rssMb.max;

@@ -56,7 +56,7 @@ function contenders({ dir, regions, statePath, peerLimit, baseline }) {
     // nothing. Against the floor it shows how much of plan / floor is loading the files.
     { name: 'validate', argv: [process.execPath, BIN, 'validate', dir], expect: 0, sendsNothing: true },
     // Node's own start-up, which validate and the floor both pay: the plan pays it once, so the least it can take,
-    // with every check before its first request, is about floor + validate − this (the `bound` below).
+    // with every check before its first request, is about floor + validate − this (boundOf, below).
     { name: 'node', argv: [process.execPath, '-e', ''], expect: 0, sendsNothing: true },
     // Another build's plan (e.g. main's), in the same rounds: before and after measured under the same load.
     ...(baseline === undefined
@@ -183,6 +183,7 @@ function summarizeRounds(n, latencyMs, rounds, { sampled, regions, baseline }) {
     plan: of('plan'),
     peer: of('peer'),
     validate: of('validate'),
+    node: of('node'),
     planOverFloor: ratio('plan', 'floor'),
     validateOverFloor: ratio('validate', 'floor'),
     boundOverFloor: summarize(rounds.map((r) => boundOf(r) / r.floor.wallMs)),
